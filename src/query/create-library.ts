@@ -1,0 +1,69 @@
+import type { Article } from '../article.ts';
+import { buildIndex, type ArticleIndex } from '../index/article-index.ts';
+import { loadSnapshot } from '../index/snapshot.ts';
+import type { FacetCount, Library, LibraryStats } from '../library.ts';
+import { parseQuery } from './parse-query.ts';
+import { completeQuery } from './complete.ts';
+import { highlightRanges, termMatcher } from './highlight.ts';
+import { searchArticles } from './search-articles.ts';
+
+const TOP_VALUES = 8;
+
+/** The `Library` over a MiniSearch-backed `ArticleIndex`. */
+export function createLibrary(index: ArticleIndex): Library {
+  let stats: LibraryStats | undefined;
+  return {
+    search: (request) => searchArticles(index, request),
+    getArticle: (id) => {
+      const doc = index.docOf(id);
+      return doc === undefined ? undefined : index.articles[doc];
+    },
+    suggest: (q, limit) => completeQuery(index, q, limit),
+    highlight: (q, text) => {
+      const query = parseQuery(q);
+      return highlightRanges(text, termMatcher(query.terms, query.prefix === undefined ? [] : [query.prefix]));
+    },
+    stats: () => (stats ??= computeStats(index)),
+  };
+}
+
+/** Builds an in-memory library from articles (tests, small archives). */
+export function libraryFromArticles(articles: Iterable<Article>): Library {
+  return createLibrary(buildIndex(articles));
+}
+
+/** Opens the snapshot at `path`; throws `SnapshotError` when it cannot be used. */
+export async function openLibrary(path: string): Promise<Library> {
+  return createLibrary(await loadSnapshot(path));
+}
+
+function computeStats(index: ArticleIndex): LibraryStats {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const time of index.times) {
+    if (Number.isNaN(time)) continue;
+    first = Math.min(first, time);
+    last = Math.max(last, time);
+  }
+  const sourceCounts = new Map<number, number>();
+  for (const source of index.sourceOf) if (source >= 0) sourceCounts.set(source, (sourceCounts.get(source) ?? 0) + 1);
+  const tagCounts = new Map<number, number>();
+  for (const tags of index.tagsOf) for (const tag of tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+  const stats: LibraryStats = {
+    documents: index.size,
+    terms: index.terms.size,
+    topSources: top(sourceCounts, index.sources),
+    topTags: top(tagCounts, index.tags),
+    builtAt: index.builtAt,
+  };
+  if (first !== Infinity) stats.firstDate = new Date(first).toISOString().slice(0, 10);
+  if (last !== -Infinity) stats.lastDate = new Date(last).toISOString().slice(0, 10);
+  return stats;
+}
+
+function top(counts: Map<number, number>, names: readonly string[]): FacetCount[] {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, TOP_VALUES)
+    .map(([id, count]) => ({ value: names[id]!, count }));
+}

@@ -1,0 +1,32 @@
+import type { Hono } from 'hono';
+import { QueryError, type Library } from '../library.ts';
+import { parseSearchRequest } from '../query/search-request.ts';
+import { toSearchJson } from './search-json.ts';
+
+/** `GET /api/search`, `GET /api/suggest`, `GET /healthz`: JSON, field names as in the contract. */
+export function registerApi(app: Hono, getLibrary: () => Library): void {
+  app.get('/api/search', (c) => {
+    try {
+      const request = parseSearchRequest((name) => c.req.queries(name) ?? []);
+      return c.json(toSearchJson(getLibrary().search(request)));
+    } catch (error) {
+      if (error instanceof QueryError) return c.json({ error: error.message }, 400);
+      throw error;
+    }
+  });
+
+  app.get('/api/suggest', (c) => {
+    const q = c.req.query('q') ?? '';
+    const suggestions = q.trim() === '' ? [] : getLibrary().suggest(q);
+    // `format=opensearch` answers in the OpenSearch suggestions shape browsers ask for.
+    if (c.req.query('format') === 'opensearch') {
+      return c.body(JSON.stringify([q, suggestions]), 200, { 'Content-Type': 'application/x-suggestions+json; charset=utf-8' });
+    }
+    return c.json({ q, suggestions });
+  });
+
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok', documents: getLibrary().stats().documents });
+  });
+}

@@ -1,0 +1,24 @@
+import { isWebUrl, type Article } from '../article.ts';
+import type { Library, MarkedText } from '../library.ts';
+import type { ArticlePageModel } from '../../views/article-page.tsx';
+import { blankRequest, searchHref } from './search-page-model.ts';
+
+/** The article page: paragraphs split on blank lines, the query's words marked in title and body. */
+export function buildArticlePage(library: Library, article: Article, q: string): ArticlePageModel {
+  const mark = (text: string): MarkedText => ({ text, highlights: q.trim() === '' ? [] : library.highlight(q, text) });
+  const paragraphs = article.body
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '');
+  return {
+    q,
+    title: mark(article.title),
+    source: article.source,
+    author: article.author,
+    date: article.date,
+    tags: article.tags.map((tag) => ({ label: tag, href: searchHref(blankRequest({ tags: [tag] })) })),
+    paragraphs: paragraphs.map(mark),
+    url: isWebUrl(article.url) ? article.url : undefined,
+    backHref: searchHref(blankRequest({ q })),
+  };
+}

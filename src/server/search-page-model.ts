@@ -1,0 +1,304 @@
+import { isWebUrl } from '../article.ts';
+import { QueryError, SORT_ORDERS, type Library, type SearchRequest, type SearchResult } from '../library.ts';
+import { DEFAULT_LIMIT, MAX_OFFSET, parseSearchRequest, searchRequestToParams, type ParamReader } from '../query/search-request.ts';
+import type {
+  ChipModel,
+  FacetGroupModel,
+  HitModel,
+  LinkModel,
+  OverviewModel,
+  PaginationModel,
+  ResultsModel,
+  SearchFormModel,
+  SearchPageModel,
+  TimelineModel,
+} from '../../views/search-page.tsx';
+
+const SITE = 'Broadsheet';
+/** Page numbers shown either side of the current one. */
+const PAGE_WINDOW = 2;
+
+export interface SearchPageOutcome {
+  model: SearchPageModel;
+  /** 400 when the request could not be used, else 200. */
+  status: 200 | 400;
+}
+
+/**
+ * Reads a search from URL parameters, runs it, and builds the page model with every link
+ * (facets, chips, pages, timeline bars) made by `searchRequestToParams`. A request the
+ * engine cannot use becomes a message on the page, never an exception.
+ */
+export function buildSearchPage(library: Library, read: ParamReader): SearchPageOutcome {
+  let request: SearchRequest;
+  let result: SearchResult | undefined;
+  try {
+    request = parseSearchRequest(read);
+    if (!isOverview(request)) result = library.search(request);
+  } catch (error) {
+    if (!(error instanceof QueryError)) throw error;
+    return { model: errorModel(read, error.message), status: 400 };
+  }
+  if (result === undefined) return { model: overviewModel(library, request), status: 200 };
+  return { model: resultsModel(result), status: 200 };
+}
+
+/** Nothing asked for yet: show what the archive holds instead of every article. */
+function isOverview(request: SearchRequest): boolean {
+  return (
+    request.q.trim() === '' && request.sources.length === 0 && request.tags.length === 0 && request.from === undefined && request.to === undefined
+  );
+}
+
+/** `/search?...` for a request; `page` overrides the request's own page. */
+export function searchHref(request: SearchRequest, page?: number): string {
+  const params = searchRequestToParams(request, page).toString();
+  return params === '' ? '/search' : `/search?${params}`;
+}
+
+/** The article page, carrying the query so its words are highlighted there. */
+export function articleHref(id: string, q: string): string {
+  const path = `/articles/${encodeURIComponent(id)}`;
+  return q.trim() === '' ? path : `${path}?${new URLSearchParams({ q })}`;
+}
+
+/** A search for everything: the base of links that start afresh (a tag on an article page). */
+export function blankRequest(change: Partial<SearchRequest> = {}): SearchRequest {
+  return { q: '', sources: [], tags: [], sort: 'relevance', offset: 0, limit: DEFAULT_LIMIT, ...change };
+}
+
+function formOf(request: SearchRequest): SearchFormModel {
+  return {
+    q: request.q,
+    sources: request.sources,
+    tags: request.tags,
+    from: request.from ?? '',
+    to: request.to ?? '',
+    sort: request.sort,
+  };
+}
+
+function titleFor(q: string): string {
+  return q.trim() === '' ? `${SITE}: search the archive` : `${q.trim()} – ${SITE}`;
+}
+
+/** A fresh request like `request`, back on page one. */
+function narrowed(request: SearchRequest, change: Partial<SearchRequest>): SearchRequest {
+  const next: SearchRequest = { ...request, ...change, offset: 0 };
+  if (next.from === undefined) delete next.from;
+  if (next.to === undefined) delete next.to;
+  return next;
+}
+
+function errorModel(read: ParamReader, message: string): SearchPageModel {
+  // Echo what was asked, leniently, so the user can fix it in the form.
+  const first = (name: string) => read(name)[0] ?? '';
+  const sort = SORT_ORDERS.find((order) => order === first('sort')) ?? 'relevance';
+  const day = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
+  const form: SearchFormModel = {
+    q: first('q'),
+    sources: read('source').filter((value) => value.trim() !== ''),
+    tags: read('tag').filter((value) => value.trim() !== ''),
+    from: day(first('from')),
+    to: day(first('to')),
+    sort,
+  };
+  return { title: `Search problem – ${SITE}`, form, body: { kind: 'error', message }, chips: [], facets: [] };
+}
+
+function overviewModel(library: Library, request: SearchRequest): SearchPageModel {
+  const stats = library.stats();
+  const blank: SearchRequest = { ...request, q: '', sources: [], tags: [], sort: 'relevance', offset: 0 };
+  delete blank.from;
+  delete blank.to;
+  const overview: OverviewModel = {
+    documents: stats.documents,
+    firstDate: stats.firstDate,
+    lastDate: stats.lastDate,
+    sources: stats.topSources.map(({ value, count }) => ({ label: value, count, href: searchHref({ ...blank, sources: [value] }) })),
+    tags: stats.topTags.map(({ value, count }) => ({ label: value, count, href: searchHref({ ...blank, tags: [value] }) })),
+    examples: exampleSearches(blank, stats.topTags.map((tag) => tag.value), stats.topSources.map((source) => source.value)),
+  };
+  return { title: titleFor(''), form: formOf(request), body: { kind: 'overview', overview }, chips: [], facets: [] };
+}
+
+/** A few searches built from what the archive holds most of: words, a source, a tag, an order. */
+function exampleSearches(blank: SearchRequest, tags: string[], sources: string[]): LinkModel[] {
+  const examples: LinkModel[] = [];
+  const [tag1, tag2, tag3] = tags;
+  const [source1, source2] = sources;
+  if (tag1 !== undefined) examples.push({ label: tag1.toLowerCase(), href: searchHref({ ...blank, q: tag1.toLowerCase() }) });
+  if (tag2 !== undefined && source1 !== undefined) {
+    examples.push({ label: `${tag2.toLowerCase()}, from ${source1}`, href: searchHref({ ...blank, q: tag2.toLowerCase(), sources: [source1] }) });
+  } else if (tag2 !== undefined) {
+    examples.push({ label: tag2.toLowerCase(), href: searchHref({ ...blank, q: tag2.toLowerCase() }) });
+  }
+  if (tag3 !== undefined) examples.push({ label: `newest tagged ${tag3}`, href: searchHref({ ...blank, tags: [tag3], sort: 'newest' }) });
+  const oldestSource = source2 ?? source1;
+  if (oldestSource !== undefined) {
+    examples.push({ label: `${oldestSource}, oldest first`, href: searchHref({ ...blank, sources: [oldestSource], sort: 'oldest' }) });
+  }
+  return examples;
+}
+
+function resultsModel(result: SearchResult): SearchPageModel {
+  const { request } = result;
+  const hasFilters = request.sources.length > 0 || request.tags.length > 0 || request.from !== undefined || request.to !== undefined;
+  const results: ResultsModel = {
+    q: request.q,
+    total: result.total,
+    tookMs: result.tookMs,
+    first: request.offset + 1,
+    last: request.offset + result.hits.length,
+    hits: result.hits.map((hit) => {
+      const model: HitModel = {
+        id: hit.id,
+        href: articleHref(hit.id, request.q),
+        title: hit.title,
+        source: hit.source,
+        date: hit.date,
+        snippet: hit.snippet,
+        tags: hit.tags.map((tag) => ({
+          label: tag,
+          href: searchHref(request.tags.includes(tag) ? narrowed(request, {}) : narrowed(request, { tags: [...request.tags, tag] })),
+        })),
+      };
+      if (isWebUrl(hit.url)) model.url = hit.url;
+      return model;
+    }),
+    pagination: paginationOf(request, result.total),
+    suggestion: result.suggestion === undefined ? undefined : { label: result.suggestion, href: searchHref(narrowed(request, { q: result.suggestion })) },
+    widened: result.widened,
+    notices: result.notices,
+    hasFilters,
+  };
+  if (result.total > 0 && result.hits.length === 0) {
+    const lastPage = lastPageOf(request, result.total);
+    results.lastPage = { label: `Go to the last page (${lastPage})`, href: searchHref(request, lastPage) };
+  }
+  return {
+    title: titleFor(request.q),
+    form: formOf(request),
+    body: { kind: 'results', results },
+    chips: chipsOf(request),
+    clearFiltersHref: hasFilters ? searchHref(narrowed(request, { sources: [], tags: [], from: undefined, to: undefined })) : undefined,
+    facets: facetsOf(result),
+    timeline: timelineOf(result),
+  };
+}
+
+function lastPageOf(request: SearchRequest, total: number): number {
+  const reachable = Math.floor(MAX_OFFSET / request.limit) + 1;
+  return Math.max(1, Math.min(Math.ceil(total / request.limit), reachable));
+}
+
+function paginationOf(request: SearchRequest, total: number): PaginationModel | undefined {
+  const last = lastPageOf(request, total);
+  const current = Math.floor(request.offset / request.limit) + 1;
+  if (last <= 1 || current > last) return undefined;
+  const numbers = new Set<number>([1, last]);
+  for (let page = current - PAGE_WINDOW; page <= current + PAGE_WINDOW; page++) if (page >= 1 && page <= last) numbers.add(page);
+  const pages: PaginationModel['pages'] = [];
+  let previous = 0;
+  for (const number of [...numbers].sort((a, b) => a - b)) {
+    if (number > previous + 1) pages.push(null);
+    pages.push({ number, href: searchHref(request, number) });
+    previous = number;
+  }
+  return {
+    current,
+    prev: current > 1 ? searchHref(request, current - 1) : undefined,
+    next: current < last ? searchHref(request, current + 1) : undefined,
+    pages,
+  };
+}
+
+/** `2023` when from/to cover exactly that year, `2023-09` for exactly that month. */
+function periodOf(from: string | undefined, to: string | undefined): string | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const year = from.slice(0, 4);
+  if (from === `${year}-01-01` && to === `${year}-12-31`) return year;
+  const month = from.slice(0, 7);
+  if (from === `${month}-01` && to.startsWith(month)) {
+    const lastDay = new Date(Date.UTC(Number(year), Number(from.slice(5, 7)), 0)).getUTCDate();
+    if (to === `${month}-${String(lastDay).padStart(2, '0')}`) return month;
+  }
+  return undefined;
+}
+
+function chipsOf(request: SearchRequest): ChipModel[] {
+  const chips: ChipModel[] = [
+    ...request.sources.map((source): ChipModel => ({
+      kind: 'source',
+      value: source,
+      removeHref: searchHref(narrowed(request, { sources: request.sources.filter((value) => value !== source) })),
+    })),
+    ...request.tags.map((tag): ChipModel => ({
+      kind: 'tag',
+      value: tag,
+      removeHref: searchHref(narrowed(request, { tags: request.tags.filter((value) => value !== tag) })),
+    })),
+  ];
+  const period = periodOf(request.from, request.to);
+  if (period !== undefined) {
+    chips.push({ kind: 'period', value: period, removeHref: searchHref(narrowed(request, { from: undefined, to: undefined })) });
+  } else {
+    if (request.from !== undefined) chips.push({ kind: 'from', value: request.from, removeHref: searchHref(narrowed(request, { from: undefined })) });
+    if (request.to !== undefined) chips.push({ kind: 'to', value: request.to, removeHref: searchHref(narrowed(request, { to: undefined })) });
+  }
+  return chips;
+}
+
+function facetsOf(result: SearchResult): FacetGroupModel[] {
+  const { request, facets } = result;
+  const toggle = (values: string[], value: string) => (values.includes(value) ? values.filter((item) => item !== value) : [...values, value]);
+  return [
+    {
+      key: 'source',
+      title: 'Source',
+      items: facets.source.map(({ value, count }) => ({
+        value,
+        count,
+        active: request.sources.includes(value),
+        href: searchHref(narrowed(request, { sources: toggle(request.sources, value) })),
+      })),
+    },
+    {
+      key: 'tags',
+      title: 'Tags',
+      items: facets.tags.map(({ value, count }) => ({
+        value,
+        count,
+        active: request.tags.includes(value),
+        href: searchHref(narrowed(request, { tags: toggle(request.tags, value) })),
+      })),
+    },
+    {
+      key: 'year',
+      title: 'Year',
+      items: facets.year.map(({ value, count }) => {
+        const active = periodOf(request.from, request.to) === value;
+        return {
+          value,
+          count,
+          active,
+          href: searchHref(active ? narrowed(request, { from: undefined, to: undefined }) : narrowed(request, { from: `${value}-01-01`, to: `${value}-12-31` })),
+        };
+      }),
+    },
+  ];
+}
+
+function timelineOf(result: SearchResult): TimelineModel | undefined {
+  const { request, timeline } = result;
+  if (timeline.buckets.length === 0) return undefined;
+  return {
+    unit: timeline.unit,
+    bars: timeline.buckets.map((bucket) => ({
+      label: bucket.label,
+      count: bucket.count,
+      active: request.from === bucket.from && request.to === bucket.to,
+      href: bucket.count === 0 ? undefined : searchHref(narrowed(request, { from: bucket.from, to: bucket.to })),
+    })),
+  };
+}

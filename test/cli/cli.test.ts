@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/broadsheet.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `broadsheet` binary, as a user would, in `cwd`. */
+function broadsheet(args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'broadsheet-cli-'));
+  await mkdir(join(work, 'articles/world'), { recursive: true });
+  await cp(join(ROOT, 'test/fixtures/ingest/seed-sample.txt'), join(work, 'articles/world/kim-putin.txt'));
+  await writeFile(
+    join(work, 'articles/budget.md'),
+    '---\ntitle: Parliament passes the budget\ndate: 2021-03-02\nsource: Daily Ledger\ntags: [budget]\n---\nThe parliament passed the budget. Putin was not mentioned.\n',
+  );
+  await writeFile(join(work, 'articles/empty.txt'), '');
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('broadsheet CLI', () => {
+  it('prints help for the program and for each command', async () => {
+    const top = await broadsheet(['--help'], work);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/Commands:[\s\S]*index[\s\S]*parse[\s\S]*search[\s\S]*serve/);
+    for (const command of ['index', 'parse', 'search', 'serve', 'eval']) {
+      const help = await broadsheet([command, '--help'], work);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: broadsheet ${command}`);
+    }
+  });
+
+  it('exits 2 with one clear sentence for usage errors', async () => {
+    const unknownFlag = await broadsheet(['index', '--nope'], work);
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toBe('broadsheet: Unknown flag --nope for `broadsheet index`; see `broadsheet index --help`.\n');
+    const missing = await broadsheet(['search'], work);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/needs a QUERY/);
+    const badValue = await broadsheet(['search', 'x', '--limit', 'lots'], work);
+    expect(badValue.code).toBe(2);
+    expect(badValue.stderr).toMatch(/--limit must be a whole number/);
+    const unknownCommand = await broadsheet(['frobnicate'], work);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('exits 1 naming the path when the index is missing', async () => {
+    const run = await broadsheet(['search', 'putin', '--index', 'nowhere/index.broadsheet'], work);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('broadsheet: The index nowhere/index.broadsheet does not exist; rebuild it with `broadsheet index`.\n');
+    expect(run.stderr).not.toMatch(/at .*\.ts/);
+  });
+
+  it('exits 1 when nothing can be indexed, leaving no index', async () => {
+    const run = await broadsheet(['index', 'articles/empty.txt', '--out', 'none.broadsheet'], work);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('skipped articles/empty.txt: file is empty');
+    expect(run.stderr).toMatch(/No article could be read/);
+  });
+
+  it('parses files into JSON lines, with failures as {path, error}', async () => {
+    const run = await broadsheet(['parse', 'articles', '--json'], work);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual({ path: 'articles/empty.txt', error: 'file is empty' });
+    const seed = lines.find((line) => line.path === 'articles/world/kim-putin.txt');
+    expect(seed).toMatchObject({ id: 'world~kim-putin', source: 'time news', date: '2023-09-13T16:43:04', tags: ['Kim', 'Jong', 'Putin', 'toast', 'strengthened', 'cooperation'] });
+  });
+
+  describe('index then search', () => {
+    beforeAll(async () => {
+      const run = await broadsheet(['index', 'articles', '--out', 'data/test.broadsheet', '--json'], work);
+      expect(run.code).toBe(0);
+    });
+
+    it('indexes, reports the summary as JSON and lists skipped files on stderr', async () => {
+      const run = await broadsheet(['index', 'articles', '--out', 'data/test.broadsheet', '--json'], work);
+      expect(run.code).toBe(0);
+      const summary = JSON.parse(run.stdout) as Record<string, unknown>;
+      expect(summary).toMatchObject({ documents: 2, skipped: [{ path: 'articles/empty.txt', reason: 'file is empty' }] });
+      expect(summary.terms).toBeGreaterThan(50);
+      expect(summary.bytes).toBeGreaterThan(100);
+      expect(typeof summary.ms).toBe('number');
+      expect(run.stderr).toContain('skipped articles/empty.txt: file is empty');
+    });
+
+    it('prints ranked results for a person', async () => {
+      const run = await broadsheet(['search', 'putin', '--index', 'data/test.broadsheet'], work);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^1-2 of 2 for "putin"/);
+      expect(run.stdout.indexOf('Kim Jong Un and Putin toast')).toBeLessThan(run.stdout.indexOf('Parliament passes the budget'));
+      expect(run.stdout).toContain('2023-09-13 · time news');
+    });
+
+    it('prints the /api/search object with --json', async () => {
+      const run = await broadsheet(['search', 'putin', '--index', 'data/test.broadsheet', '--json', '--limit', '1'], work);
+      expect(run.code).toBe(0);
+      const body = JSON.parse(run.stdout) as { query: string; total: number; limit: number; hits: { id: string; snippet: string }[]; facets: unknown };
+      expect(body).toMatchObject({ query: 'putin', total: 2, offset: 0, limit: 1 });
+      expect(body.hits[0]!.id).toBe('world~kim-putin');
+      expect(body.hits[0]!.snippet).toContain('<mark>Putin</mark>');
+      expect(Object.keys(body.facets as object).sort()).toEqual(['source', 'tags', 'year']);
+    });
+
+    it('says when an index file is corrupt', async () => {
+      await writeFile(join(work, 'data/corrupt.broadsheet'), 'not an index');
+      const run = await broadsheet(['search', 'putin', '--index', 'data/corrupt.broadsheet'], work);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('broadsheet: The index data/corrupt.broadsheet is not a Broadsheet index; rebuild it with `broadsheet index`.\n');
+    });
+  });
+
+  it('indexes the bundled seeds by default and finds the seed article first for "putin"', async () => {
+    const out = join(work, 'seeds.broadsheet');
+    const index = await broadsheet(['index', '--json', '--out', out], ROOT);
+    expect(index.code).toBe(0);
+    expect((JSON.parse(index.stdout) as { documents: number }).documents).toBeGreaterThan(200);
+    const search = await broadsheet(['search', 'putin', '--json', '--index', out], ROOT);
+    expect((JSON.parse(search.stdout) as { hits: { id: string }[] }).hits[0]!.id).toBe('000_76138aab5eaa76d3');
+  }, 60_000);
+});
