@@ -30,6 +30,11 @@ export interface SearchRequest {
   sort: SortOrder;
   offset: number;
   limit: number;
+  /**
+   * True (the default) while a person may still be typing: the last word then also matches
+   * as a prefix. Evaluations and scripts pass false.
+   */
+  typing?: boolean;
 }
 
 /** A half-open range `[start, end)` of UTF-16 offsets into a string. */

@@ -16,6 +16,8 @@ export interface ArticlePageModel {
   url?: string | undefined;
   /** Back to the search this article was found with. */
   backHref: string;
+  /** BCP 47, when the article says which language it is in. */
+  lang?: string | undefined;
 }
 
 /** One article in full, the query's words marked; broadsheet.js scrolls to the first mark. */
@@ -33,7 +35,7 @@ export function ArticlePage({ model }: { model: ArticlePageModel }) {
         <p class="back-link">
           <a href={model.backHref}>← {model.q.trim() === '' ? 'All articles' : 'Back to the results'}</a>
         </p>
-        <article class="article">
+        <article class="article" lang={model.lang}>
           <header class="article-header">
             <h1 class="article-title">
               <Marked text={model.title} firstId={model.title.highlights.length > 0 ? 'first-match' : undefined} />

@@ -5,6 +5,7 @@ export interface LayoutAssets {
   css: string;
   js: string;
   htmx: string;
+  icon: string;
 }
 
 export interface LayoutProps {
@@ -29,6 +30,7 @@ export function Layout({ title, assets, children }: LayoutProps) {
         <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
         <title>{title}</title>
         <link rel="stylesheet" href={assets.css} />
+        <link rel="icon" type="image/svg+xml" href={assets.icon} />
         <link rel="search" type="application/opensearchdescription+xml" title="Broadsheet" href="/opensearch.xml" />
         <script src={assets.htmx} defer></script>
         <script src={assets.js} defer></script>

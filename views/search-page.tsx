@@ -1,147 +1,22 @@
-import type { MarkedText, SortOrder } from '../src/library.ts';
+import type { SortOrder } from '../src/library.ts';
 import { displayUrl, formatCount, formatDate, formatDuration, formatPeriod, plural } from './format.ts';
 import { Marked } from './marked.tsx';
+import { navLink, RESULTS } from './nav-link.ts';
+import type {
+  ChipModel,
+  CountedLinkModel,
+  FacetGroupModel,
+  HitModel,
+  OverviewModel,
+  PaginationModel,
+  ResultsModel,
+  SearchBodyModel,
+  SearchFormModel,
+  SearchPageModel,
+} from './search-model.ts';
+import { Timeline } from './timeline.tsx';
 
-// ---------------------------------------------------------------------------------------------
-// The page model: everything the search page shows, links already built. Views never see the
-// index or the URL rules; `src/server/search-page-model.ts` fills this in.
-// ---------------------------------------------------------------------------------------------
-
-/** The search form's fields, echoed back as the user gave them. */
-export interface SearchFormModel {
-  q: string;
-  sources: string[];
-  tags: string[];
-  from: string;
-  to: string;
-  sort: SortOrder;
-}
-
-export interface LinkModel {
-  label: string;
-  href: string;
-}
-
-export interface CountedLinkModel extends LinkModel {
-  count: number;
-}
-
-export interface FacetItemModel {
-  value: string;
-  count: number;
-  /** Adds the filter, or removes it when `active`. */
-  href: string;
-  active: boolean;
-}
-
-export interface FacetGroupModel {
-  key: 'source' | 'tags' | 'year';
-  title: string;
-  items: FacetItemModel[];
-}
-
-/** An active filter, shown as a removable chip. `period` values are `2023` or `2023-09`. */
-export interface ChipModel {
-  kind: 'source' | 'tag' | 'from' | 'to' | 'period';
-  value: string;
-  removeHref: string;
-}
-
-export interface HitModel {
-  id: string;
-  href: string;
-  title: MarkedText;
-  source?: string | undefined;
-  date?: string | undefined;
-  tags: LinkModel[];
-  snippet: MarkedText;
-  /** Only when it is http(s). */
-  url?: string | undefined;
-}
-
-export interface PaginationModel {
-  current: number;
-  prev?: string | undefined;
-  next?: string | undefined;
-  /** `null` stands for a gap (`…`). */
-  pages: ({ number: number; href: string } | null)[];
-}
-
-export interface TimelineBarModel {
-  /** `2023` or `2023-09`. */
-  label: string;
-  count: number;
-  /** Absent for empty periods. */
-  href?: string | undefined;
-  active: boolean;
-}
-
-export interface TimelineModel {
-  unit: 'year' | 'month';
-  bars: TimelineBarModel[];
-}
-
-export interface OverviewModel {
-  documents: number;
-  firstDate?: string | undefined;
-  lastDate?: string | undefined;
-  sources: CountedLinkModel[];
-  tags: CountedLinkModel[];
-  examples: LinkModel[];
-}
-
-export interface ResultsModel {
-  q: string;
-  total: number;
-  tookMs: number;
-  /** 1-based positions of the first and last hit shown. */
-  first: number;
-  last: number;
-  hits: HitModel[];
-  pagination?: PaginationModel | undefined;
-  /** "Did you mean". */
-  suggestion?: LinkModel | undefined;
-  widened: boolean;
-  notices: string[];
-  /** Set when the page asked for lies past the last result. */
-  lastPage?: LinkModel | undefined;
-  hasFilters: boolean;
-}
-
-export type SearchBodyModel =
-  | { kind: 'overview'; overview: OverviewModel }
-  | { kind: 'results'; results: ResultsModel }
-  | { kind: 'error'; message: string };
-
-export interface SearchPageModel {
-  title: string;
-  form: SearchFormModel;
-  body: SearchBodyModel;
-  chips: ChipModel[];
-  clearFiltersHref?: string | undefined;
-  facets: FacetGroupModel[];
-  timeline?: TimelineModel | undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// htmx wiring. The form swaps #results while typing; links carry the same target and push a
-// history entry. Every request shares the form's queue, so a newer one aborts an older one.
-// ---------------------------------------------------------------------------------------------
-
-const RESULTS = '#results';
-const SYNC = '#search-form:replace';
-
-/** A real link that htmx turns into a results swap (and a new history entry). */
-function navLink(href: string): Record<string, string> {
-  return {
-    href,
-    'hx-get': href,
-    'hx-target': RESULTS,
-    'hx-push-url': 'true',
-    'hx-sync': SYNC,
-    'hx-swap': 'innerHTML scroll:top scrollTarget:window',
-  };
-}
+export type { SearchPageModel } from './search-model.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The page
@@ -164,6 +39,9 @@ export function SearchPage({ model }: { model: SearchPageModel }) {
         <SearchForm form={model.form} />
         <div class="search-layout">
           <div class="search-main">
+            <a class="to-facets" href="#facets">
+              Skip to filters ↓
+            </a>
             <p id="result-summary" class="result-summary" aria-live="polite">
               <Summary body={model.body} />
             </p>
@@ -230,6 +108,8 @@ function SearchForm({ form }: { form: SearchFormModel }) {
       role="search"
       method="get"
       action="/search"
+      // The URL is the only state: no browser restoring old field values on Back.
+      autocomplete="off"
       hx-get="/search"
       hx-trigger="input changed delay:250ms, submit"
       hx-target={RESULTS}
@@ -263,7 +143,7 @@ function SearchForm({ form }: { form: SearchFormModel }) {
           Search
         </button>
       </div>
-      <p id="q-hint" class="search-hint">
+      <p id="q-hint" class="search-hint needs-js">
         Press <kbd>/</kbd> to search from anywhere; arrow keys choose a suggestion.
         <span class="htmx-indicator search-indicator"> Searching…</span>
       </p>
@@ -386,67 +266,6 @@ function Facets({ facets }: { facets: FacetGroupModel[] }) {
         </section>
       ))}
     </>
-  );
-}
-
-const BAR_AREA = 56;
-const LABEL_AREA = 16;
-
-/**
- * Matching articles per year or month as a small SVG histogram; each bar is a link that
- * narrows the search to its period. Sizes are attributes, colours come from the stylesheet.
- */
-function Timeline({ timeline }: { timeline?: TimelineModel | undefined }) {
-  if (timeline === undefined || timeline.bars.length === 0) return <></>;
-  const { bars } = timeline;
-  const slot = Math.max(6, Math.min(36, Math.floor(720 / bars.length)));
-  const gap = slot > 10 ? 3 : 1;
-  const width = bars.length * slot;
-  const height = BAR_AREA + LABEL_AREA;
-  const max = Math.max(1, ...bars.map((bar) => bar.count));
-  const noun = timeline.unit === 'year' ? 'year' : 'month';
-  const firstLabel = bars[0]!.label;
-  const lastLabel = bars[bars.length - 1]!.label;
-  return (
-    <figure class="timeline">
-      <figcaption class="timeline-caption">Matching articles per {noun}</figcaption>
-      <svg
-        class="timeline-chart"
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="group"
-        aria-label={`Matching articles per ${noun}, ${formatPeriod(firstLabel)} to ${formatPeriod(lastLabel)}`}
-      >
-        <line class="timeline-axis" x1="0" y1={BAR_AREA + 0.5} x2={width} y2={BAR_AREA + 0.5} />
-        {bars.map((bar, index) => {
-          const x = index * slot + gap / 2;
-          const barHeight = bar.count === 0 ? 0 : Math.max(2, Math.round((bar.count / max) * (BAR_AREA - 4)));
-          const label = `${formatPeriod(bar.label)}: ${plural(bar.count, 'article')}`;
-          const rects = (
-            <>
-              <title>{label}</title>
-              <rect class="timeline-hit" x={index * slot} y="0" width={slot} height={BAR_AREA} />
-              <rect class="timeline-bar" x={x} y={BAR_AREA - barHeight} width={slot - gap} height={barHeight} />
-            </>
-          );
-          if (bar.href === undefined) return <g class="timeline-empty">{rects}</g>;
-          return (
-            <a {...navLink(bar.href)} class={bar.active ? 'timeline-link timeline-active' : 'timeline-link'} aria-label={label}>
-              {rects}
-            </a>
-          );
-        })}
-        <text class="timeline-label" x="0" y={height - 3} text-anchor="start">
-          {formatPeriod(firstLabel, true)}
-        </text>
-        {bars.length > 1 ? (
-          <text class="timeline-label" x={width} y={height - 3} text-anchor="end">
-            {formatPeriod(lastLabel, true)}
-          </text>
-        ) : null}
-      </svg>
-    </figure>
   );
 }
 

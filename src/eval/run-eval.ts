@@ -59,7 +59,7 @@ export function evaluate(
     const judged = qrels.get(query.id);
     if (judged === undefined || ![...judged.values()].some((gain) => gain > 0)) continue;
     const judgments = new Map([...judged].map(([doc, gain]) => [toDocId(doc), gain]));
-    const result = library.search({ q: query.text, sources: [], tags: [], sort: 'relevance', offset: 0, limit: RANKING_DEPTH });
+    const result = library.search({ q: query.text, sources: [], tags: [], sort: 'relevance', offset: 0, limit: RANKING_DEPTH, typing: false });
     ours.push(scoreRanking(result.hits.map((hit) => hit.id), judgments));
     theirs.push(scoreRanking(baseline.rank(query.text, RANKING_DEPTH).map(toDocId), judgments));
   }

@@ -1,31 +1,42 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, ArticleId } from '../article.ts';
-import { analyzeTerms } from '../analysis/analyze.ts';
+import { foldWord, tokenize } from '../analysis/analyze.ts';
+import { analyzerFor, termsOfTokens } from '../analysis/analyzer.ts';
+import { languageCode } from '../analysis/languages.ts';
 
 /** The fields MiniSearch indexes; article bodies are indexed but never stored in it. */
 export const SEARCH_FIELDS = ['title', 'tags', 'source', 'body'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
-/** Title above tags above source above body. */
-export const FIELD_BOOSTS: Record<SearchField, number> = { title: 3, tags: 2, source: 1.5, body: 1 };
-
 /**
- * What the query stage may ask the index for, without knowing MiniSearch:
- * a term (optionally as a prefix, with typo tolerance, or in some fields only), or a
- * combination of queries.
+ * What the query stage may ask the index for, without knowing MiniSearch: analysed terms
+ * (optionally as a prefix, with typo tolerance, in some fields only, or weighted), every
+ * document, or a combination of queries.
  */
 export type MatchQuery =
-  | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: number; fields?: SearchField[] }
+  | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: number; fields?: SearchField[]; weight?: number }
   | { kind: 'and' | 'or'; children: MatchQuery[] }
-  | { kind: 'and_not'; include: MatchQuery; exclude: MatchQuery };
+  | { kind: 'and_not'; include: MatchQuery; exclude: MatchQuery }
+  | { kind: 'all' };
+
+/** How MiniSearch scores: BM25 parameters, field boosts and expansion weights. */
+export interface ScoringOptions {
+  bm25: { k: number; b: number; d: number };
+  fieldBoosts: Record<SearchField, number>;
+  prefixWeight: number;
+  fuzzyWeight: number;
+}
 
 export interface Match {
   /** The article's position in the document store. */
   doc: number;
+  /** BM25 summed over the matched terms, before any coordination factor. */
   score: number;
-  /** The indexed terms that matched (after prefix and typo expansion). */
+  /** The indexed terms of the document that matched (after prefix and typo expansion). */
   terms: string[];
+  /** The query terms that found the document. */
+  queryTerms: string[];
 }
 
 interface IndexedDocument {
@@ -41,7 +52,14 @@ export function dateToTime(date: string | undefined): number {
   return Date.parse(zoned);
 }
 
-export function miniSearchOptions(): Options<IndexedDocument> {
+const SPACE = ' ';
+
+/**
+ * MiniSearch's options. Fields are analysed in `extractField`, where the article's language
+ * is known; MiniSearch then only splits the analysed terms apart again. `onWord` sees every
+ * word as written, for the completion dictionary.
+ */
+export function miniSearchOptions(onWord?: (word: string) => void): Options<IndexedDocument> {
   return {
     idField: 'doc',
     fields: [...SEARCH_FIELDS],
@@ -49,14 +67,21 @@ export function miniSearchOptions(): Options<IndexedDocument> {
     extractField: (document, field) => {
       if (field === 'doc') return document.doc;
       const { article } = document;
-      if (field === 'tags') return article.tags.join(' ');
-      if (field === 'source') return [article.source, article.author].filter(Boolean).join(' ');
-      return field === 'title' ? article.title : article.body;
+      const text =
+        field === 'tags'
+          ? article.tags.join(' ')
+          : field === 'source'
+            ? [article.source, article.author].filter(Boolean).join(' ')
+            : field === 'title'
+              ? article.title
+              : article.body;
+      const analyzer = analyzerFor(article.lang);
+      const tokens = tokenize(text);
+      if (onWord) for (const token of tokens) if (!analyzer.isStopWord(token.word)) onWord(foldWord(token.word));
+      return termsOfTokens(tokens, analyzer).join(SPACE);
     },
-    tokenize: analyzeTerms,
-    // Terms arrive already analysed by `tokenize`; a second pass would only cost time.
-    processTerm: (term) => term,
-    searchOptions: { boost: FIELD_BOOSTS },
+    tokenize: (text) => text.split(SPACE),
+    processTerm: (term) => term || null,
   };
 }
 
@@ -74,16 +99,26 @@ export class ArticleIndex {
   readonly sources: readonly string[];
   readonly tagsOf: readonly (readonly number[])[];
   readonly tags: readonly string[];
-  /** Every indexed term with the number of postings it has, for completion and spelling. */
-  readonly terms: SearchableMap<number>;
+  /** Every word of the archive as written (folded), with how often it occurs: for completion and spelling. */
+  readonly words: SearchableMap<number>;
+  /** How many distinct terms the index holds. */
+  readonly termCount: number;
+  /** The languages of the articles (ISO 639-1), so a query is analysed in each of them. */
+  readonly languages: readonly string[];
   readonly #miniSearch: MiniSearch<IndexedDocument>;
   readonly #docById: Map<ArticleId, number>;
 
-  constructor(miniSearch: MiniSearch<IndexedDocument>, articles: readonly Article[], builtAt: string, terms: SearchableMap<number>) {
+  constructor(
+    miniSearch: MiniSearch<IndexedDocument>,
+    articles: readonly Article[],
+    builtAt: string,
+    words: SearchableMap<number>,
+  ) {
     this.#miniSearch = miniSearch;
     this.articles = articles;
     this.builtAt = builtAt;
-    this.terms = terms;
+    this.words = words;
+    this.termCount = miniSearch.termCount;
     this.#docById = new Map(articles.map((article, doc) => [article.id, doc]));
 
     this.times = Float64Array.from(articles, (article) => dateToTime(article.date));
@@ -95,6 +130,7 @@ export class ArticleIndex {
     const tags = new Dictionary();
     this.tagsOf = articles.map((article) => [...new Set(article.tags.map((tag) => tags.idOf(tag)))]);
     this.tags = tags.values;
+    this.languages = [...new Set(articles.map((article) => languageCode(article.lang)))].sort();
   }
 
   get size(): number {
@@ -106,12 +142,19 @@ export class ArticleIndex {
   }
 
   /** Every document that matches, scored by MiniSearch's BM25 with the field boosts. */
-  match(query: MatchQuery, boostDocument?: (doc: number) => number): Match[] {
+  match(query: MatchQuery, scoring: ScoringOptions): Match[] {
     const results = this.#miniSearch.search(toMiniSearchQuery(query), {
-      boost: FIELD_BOOSTS,
-      ...(boostDocument ? { boostDocument: (doc: number) => boostDocument(doc) } : {}),
+      boost: scoring.fieldBoosts,
+      bm25: scoring.bm25,
+      weights: { prefix: scoring.prefixWeight, fuzzy: scoring.fuzzyWeight },
     });
-    return results.map((result) => ({ doc: result.id as number, score: result.score, terms: result.terms }));
+    return results.map((result) => ({
+      doc: result.id as number,
+      // MiniSearch multiplies by the number of query terms matched; coordination is ours to decide.
+      score: result.score / Math.max(1, result.queryTerms.length),
+      terms: result.terms,
+      queryTerms: result.queryTerms,
+    }));
   }
 
   /** The plain object MiniSearch serializes to; the snapshot writes it piece by piece. */
@@ -128,26 +171,16 @@ export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toI
     byId.set(article.id, article);
   }
   const unique = [...byId.values()];
-  const miniSearch = new MiniSearch<IndexedDocument>(miniSearchOptions());
+  const words = new SearchableMap<number>();
+  const miniSearch = new MiniSearch<IndexedDocument>(miniSearchOptions((word) => words.update(word, (count = 0) => count + 1)));
   miniSearch.addAll(unique.map((article, doc) => ({ doc, article })));
-  return new ArticleIndex(miniSearch, unique, builtAt, termDictionary(miniSearch.toJSON()));
+  return new ArticleIndex(miniSearch, unique, builtAt, words);
 }
 
-/** Restores an index from its serialized MiniSearch object and document store. */
-export function restoreIndex(plain: AsPlainObject, articles: readonly Article[], builtAt: string): ArticleIndex {
-  const terms = termDictionary(plain);
+/** Restores an index from its serialized MiniSearch object, document store and word counts. */
+export function restoreIndex(plain: AsPlainObject, articles: readonly Article[], builtAt: string, words: Iterable<[string, number]>): ArticleIndex {
   const miniSearch = MiniSearch.loadJS<IndexedDocument>(plain, miniSearchOptions());
-  return new ArticleIndex(miniSearch, articles, builtAt, terms);
-}
-
-function termDictionary(plain: AsPlainObject): SearchableMap<number> {
-  const terms = new SearchableMap<number>();
-  for (const [term, fields] of plain.index) {
-    let postings = 0;
-    for (const entry of Object.values(fields)) postings += Object.keys(entry).length;
-    terms.set(term, postings);
-  }
-  return terms;
+  return new ArticleIndex(miniSearch, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>);
 }
 
 function toMiniSearchQuery(query: MatchQuery): Query {
@@ -158,12 +191,15 @@ function toMiniSearchQuery(query: MatchQuery): Query {
         prefix: query.prefix ?? false,
         fuzzy: query.fuzzy ?? false,
         ...(query.fields ? { fields: query.fields } : {}),
+        ...(query.weight !== undefined ? { boostTerm: () => query.weight! } : {}),
       };
     case 'and':
     case 'or':
       return { combineWith: query.kind === 'and' ? 'AND' : 'OR', queries: query.children.map(toMiniSearchQuery) };
     case 'and_not':
       return { combineWith: 'AND_NOT', queries: [toMiniSearchQuery(query.include), toMiniSearchQuery(query.exclude)] };
+    case 'all':
+      return MiniSearch.wildcard;
   }
 }
 

@@ -16,7 +16,7 @@ import { restoreIndex, type ArticleIndex } from './article-index.ts';
  * catch truncation.
  */
 export const SNAPSHOT_FORMAT = 'broadsheet-snapshot';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 const TERMS_PER_LINE = 2000;
 
 interface SnapshotHeader {
@@ -25,12 +25,14 @@ interface SnapshotHeader {
   builtAt: string;
   documents: number;
   terms: number;
+  words: number;
 }
 
 interface SnapshotTrailer {
   end: true;
   documents: number;
   terms: number;
+  words: number;
 }
 
 /** An index file that cannot be used: missing, foreign, corrupt, truncated or too new. */
@@ -56,14 +58,16 @@ export interface SaveResult {
 export async function saveSnapshot(index: ArticleIndex, path: string): Promise<SaveResult> {
   const plain = index.toPlainObject();
   const { index: termIndex, ...meta } = plain;
+  const words = [...index.words];
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     builtAt: index.builtAt,
     documents: index.size,
     terms: termIndex.length,
+    words: words.length,
   };
-  const trailer: SnapshotTrailer = { end: true, documents: index.size, terms: termIndex.length };
+  const trailer: SnapshotTrailer = { end: true, documents: index.size, terms: termIndex.length, words: words.length };
 
   function* lines(): Generator<string> {
     yield `${JSON.stringify(header)}\n`;
@@ -71,6 +75,9 @@ export async function saveSnapshot(index: ArticleIndex, path: string): Promise<S
     yield `${JSON.stringify(meta)}\n`;
     for (let start = 0; start < termIndex.length; start += TERMS_PER_LINE) {
       yield `${JSON.stringify(termIndex.slice(start, start + TERMS_PER_LINE))}\n`;
+    }
+    for (let start = 0; start < words.length; start += TERMS_PER_LINE) {
+      yield `${JSON.stringify(words.slice(start, start + TERMS_PER_LINE))}\n`;
     }
     yield `${JSON.stringify(trailer)}\n`;
   }
@@ -110,6 +117,16 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
     }
   };
 
+  const readChunks = async <T>(count: number, what: string): Promise<T[]> => {
+    const entries: T[] = [];
+    while (entries.length < count) {
+      const chunk = await next(what);
+      if (!Array.isArray(chunk)) throw new SnapshotError(path, `has a damaged ${what}`);
+      for (const entry of chunk) entries.push(entry as T);
+    }
+    return entries;
+  };
+
   try {
     const header = (await next('header')) as Partial<SnapshotHeader>;
     if (header?.format !== SNAPSHOT_FORMAT) throw new SnapshotError(path, 'is not a Broadsheet index');
@@ -120,19 +137,16 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
     const articles: Article[] = [];
     for (let i = 0; i < documents; i++) articles.push((await next('articles')) as Article);
     const meta = (await next('index metadata')) as Omit<AsPlainObject, 'index'>;
-    const termIndex: AsPlainObject['index'] = [];
     const terms = Number(header.terms);
-    while (termIndex.length < terms) {
-      const chunk = await next('term index');
-      if (!Array.isArray(chunk)) throw new SnapshotError(path, 'has a damaged term index');
-      for (const entry of chunk) termIndex.push(entry as AsPlainObject['index'][number]);
-    }
+    const termIndex = await readChunks<AsPlainObject['index'][number]>(terms, 'term index');
+    const wordCount = Number(header.words);
+    const words = await readChunks<[string, number]>(wordCount, 'word list');
     const trailer = (await next('end marker')) as Partial<SnapshotTrailer>;
-    if (trailer?.end !== true || trailer.documents !== documents || trailer.terms !== terms) {
+    if (trailer?.end !== true || trailer.documents !== documents || trailer.terms !== terms || trailer.words !== wordCount) {
       throw new SnapshotError(path, 'does not end where its header says (the file is damaged)');
     }
     try {
-      return restoreIndex({ ...meta, index: termIndex }, articles, String(header.builtAt));
+      return restoreIndex({ ...meta, index: termIndex }, articles, String(header.builtAt), words);
     } catch {
       throw new SnapshotError(path, 'holds an index that cannot be restored');
     }

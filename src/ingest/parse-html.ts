@@ -47,7 +47,8 @@ export function parseHtmlArticle(html: string, id: ArticleId): Article {
 
 function readabilityText(document: HtmlDocument): string {
   try {
-    const content = new Readability(document).parse()?.content;
+    // linkedom implements the part of the DOM Readability reads; its types are its own.
+    const content = new Readability(document as unknown as Document).parse()?.content;
     return content ? blockText(parseHtmlDocument(content).body ?? { nodeType: 0, textContent: '', childNodes: [] }) : '';
   } catch {
     // Readability gives up on some malformed pages by throwing; the body fallback still reads them.

@@ -2,9 +2,11 @@ import type { Article } from '../article.ts';
 import { buildIndex, type ArticleIndex } from '../index/article-index.ts';
 import { loadSnapshot } from '../index/snapshot.ts';
 import type { FacetCount, Library, LibraryStats } from '../library.ts';
-import { parseQuery } from './parse-query.ts';
+import { compileQuery } from './compile-query.ts';
 import { completeQuery } from './complete.ts';
-import { highlightRanges, termMatcher } from './highlight.ts';
+import { highlightRanges } from './highlight.ts';
+import { parseQueryString } from './parse-query-string.ts';
+import { RANKING } from './ranking.ts';
 import { searchArticles } from './search-articles.ts';
 
 const TOP_VALUES = 8;
@@ -20,8 +22,16 @@ export function createLibrary(index: ArticleIndex): Library {
     },
     suggest: (q, limit) => completeQuery(index, q, limit),
     highlight: (q, text) => {
-      const query = parseQuery(q);
-      return highlightRanges(text, termMatcher(query.terms, query.prefix === undefined ? [] : [query.prefix]));
+      const { root } = parseQueryString(q, { typing: true });
+      if (root === undefined) return [];
+      // Without a document's matched terms, every term and prefix the query asks for is marked.
+      const { leaves } = compileQuery(root, index.languages, RANKING);
+      return highlightRanges(text, {
+        terms: new Set(leaves.flatMap((leaf) => [...leaf.terms])),
+        prefixes: leaves.flatMap((leaf) => leaf.prefixes),
+        phrases: leaves.flatMap((leaf) => (leaf.phrase ? [leaf.phrase] : [])),
+        languages: index.languages,
+      });
     },
     stats: () => (stats ??= computeStats(index)),
   };
@@ -51,7 +61,7 @@ function computeStats(index: ArticleIndex): LibraryStats {
   for (const tags of index.tagsOf) for (const tag of tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
   const stats: LibraryStats = {
     documents: index.size,
-    terms: index.terms.size,
+    terms: index.termCount,
     topSources: top(sourceCounts, index.sources),
     topTags: top(tagCounts, index.tags),
     builtAt: index.builtAt,

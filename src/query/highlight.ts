@@ -1,20 +1,55 @@
-import { tokenize } from '../analysis/analyze.ts';
+import { foldWord, tokenize } from '../analysis/analyze.ts';
+import { analyzerFor, EXACT_MARK } from '../analysis/analyzer.ts';
 import type { MarkedText, TextRange } from '../library.ts';
+import { findPhrase } from './phrase.ts';
 
-/** Decides whether an analysed word of the text is one the query matched. */
-export type TermMatcher = (term: string) => boolean;
-
-/** A matcher for exact terms, plus terms that start with one of `prefixes`. */
-export function termMatcher(terms: Iterable<string>, prefixes: readonly string[] = []): TermMatcher {
-  const exact = new Set(terms);
-  return (term) => exact.has(term) || prefixes.some((prefix) => term.startsWith(prefix));
+/** What to mark in a text: the index terms that matched, prefixes being typed, and phrases. */
+export interface HighlightSpec {
+  /** Index terms (stems and `=`exact forms) that made the document match. */
+  terms: ReadonlySet<string>;
+  /** Folded beginnings of words being typed. */
+  prefixes: readonly string[];
+  /** Phrases as folded words. */
+  phrases: readonly (readonly string[])[];
+  /** Languages whose stemmers may have produced the terms. */
+  languages: readonly string[];
 }
 
-/** Where the matched words stand in `text`, in order. */
-export function highlightRanges(text: string, matches: TermMatcher): TextRange[] {
-  return tokenize(text)
-    .filter((token) => matches(token.term))
-    .map(({ start, end }) => ({ start, end }));
+/**
+ * Where the matched words stand in `text`, in order and not overlapping. A word is marked
+ * when the same analysis that indexed it gives a matched term, so every word that made the
+ * document match is marked, and nothing else.
+ */
+export function highlightRanges(text: string, spec: HighlightSpec): TextRange[] {
+  const ranges: TextRange[] = [];
+  for (const words of spec.phrases) ranges.push(...findPhrase(text, words));
+  if (spec.terms.size > 0 || spec.prefixes.length > 0) {
+    const analyzers = spec.languages.map((language) => analyzerFor(language));
+    for (const token of tokenize(text)) {
+      const folded = foldWord(token.word);
+      const matched =
+        spec.terms.has(`${EXACT_MARK}${folded}`) ||
+        analyzers.some((analyzer) => {
+          const term = analyzer.term(token.word);
+          return term !== undefined && spec.terms.has(term);
+        }) ||
+        spec.prefixes.some((prefix) => folded.startsWith(prefix));
+      if (matched) ranges.push({ start: token.start, end: token.end });
+    }
+  }
+  return mergeRanges(ranges);
+}
+
+/** Sorted, with overlaps (a hyphenated word and its parts, a phrase and its words) joined. */
+function mergeRanges(ranges: TextRange[]): TextRange[] {
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: TextRange[] = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last !== undefined && range.start < last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
 }
 
 export const SNIPPET_LENGTH = 220;
@@ -23,32 +58,11 @@ export const SNIPPET_LENGTH = 220;
  * The passage of `text` with the most distinct matched words in about `length` characters,
  * cut at word boundaries, with `…` where it was cut. Without a match, the opening of the text.
  */
-export function makeSnippet(text: string, matches: TermMatcher, length = SNIPPET_LENGTH): MarkedText {
-  const tokens = tokenize(text);
-  const hits = tokens.filter((token) => matches(token.term));
+export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_LENGTH): MarkedText {
   let start = 0;
-  if (hits.length > 0 && text.length > length) {
-    let best = { start: 0, distinct: -1, count: -1 };
-    for (let i = 0; i < hits.length; i++) {
-      const first = hits[i]!;
-      const windowEnd = first.start + length * 0.8;
-      const inWindow = new Set<string>();
-      let count = 0;
-      for (let j = i; j < hits.length && hits[j]!.end <= windowEnd; j++) {
-        inWindow.add(hits[j]!.term);
-        count++;
-      }
-      if (inWindow.size > best.distinct || (inWindow.size === best.distinct && count > best.count)) {
-        best = { start: first.start, distinct: inWindow.size, count };
-      }
-    }
-    // Lead in with a little context before the first matched word.
-    start = best.start;
-    const leadIn = tokens.filter((token) => token.start < start && token.start >= start - length * 0.2);
-    start = leadIn[0]?.start ?? start;
-    // Start at a sentence (or the text's start) when one begins shortly before.
-    const sentence = Math.max(text.lastIndexOf('. ', start), text.lastIndexOf('\n', start));
-    if (start - sentence < length * 0.3) start = sentence < 0 ? 0 : sentence + (text[sentence] === '.' ? 2 : 1);
+  if (text.length > length) {
+    const hits = highlightRanges(text, spec);
+    if (hits.length > 0) start = bestWindowStart(text, hits, length);
   }
   let end = Math.min(text.length, start + length);
   if (end < text.length) {
@@ -57,13 +71,35 @@ export function makeSnippet(text: string, matches: TermMatcher, length = SNIPPET
   }
   const prefix = start > 0 ? '…' : '';
   const suffix = end < text.length ? '…' : '';
-  const passage = text.slice(start, end).replace(/\s+/g, ' ');
   // Collapsing whitespace moves offsets, so the ranges are found again in the passage itself.
-  const snippetText = `${prefix}${passage.trim()}${suffix}`;
-  return { text: snippetText, highlights: highlightRanges(snippetText, matches) };
+  const snippetText = `${prefix}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${suffix}`;
+  return { text: snippetText, highlights: highlightRanges(snippetText, spec) };
+}
+
+function bestWindowStart(text: string, hits: readonly TextRange[], length: number): number {
+  let best = { start: 0, distinct: -1, count: -1 };
+  for (let i = 0; i < hits.length; i++) {
+    const first = hits[i]!;
+    const windowEnd = first.start + length * 0.8;
+    const distinct = new Set<string>();
+    let count = 0;
+    for (let j = i; j < hits.length && hits[j]!.end <= windowEnd; j++) {
+      distinct.add(foldWord(text.slice(hits[j]!.start, hits[j]!.end).toLowerCase()));
+      count++;
+    }
+    if (distinct.size > best.distinct || (distinct.size === best.distinct && count > best.count)) {
+      best = { start: first.start, distinct: distinct.size, count };
+    }
+  }
+  // Start at a sentence (or the text's start) when one begins shortly before the first match.
+  const sentence = Math.max(text.lastIndexOf('. ', best.start), text.lastIndexOf('\n', best.start));
+  if (best.start - sentence < length * 0.3) return sentence < 0 ? 0 : sentence + (text[sentence] === '.' ? 2 : 1);
+  // Otherwise lead in with a few words of context.
+  const leadIn = text.lastIndexOf(' ', Math.max(0, best.start - length * 0.15));
+  return leadIn < 0 ? 0 : leadIn + 1;
 }
 
 /** The whole text with its matched words marked (titles, article pages). */
-export function markText(text: string, matches: TermMatcher): MarkedText {
-  return { text, highlights: highlightRanges(text, matches) };
+export function markText(text: string, spec: HighlightSpec): MarkedText {
+  return { text, highlights: highlightRanges(text, spec) };
 }

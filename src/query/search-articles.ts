@@ -1,90 +1,221 @@
+import type { Article } from '../article.ts';
 import type { ArticleIndex, Match, MatchQuery } from '../index/article-index.ts';
 import type { Hit, SearchRequest, SearchResult } from '../library.ts';
+import { compileQuery, type CompiledQuery, type Leaf } from './compile-query.ts';
 import { countFacets, passesFilter, resolveFilter } from './facets.ts';
-import { makeSnippet, markText, termMatcher } from './highlight.ts';
-import { isEmptyQuery, parseQuery, type ParsedQuery } from './parse-query.ts';
+import { makeSnippet, markText, type HighlightSpec } from './highlight.ts';
+import { parseQueryString } from './parse-query-string.ts';
+import { containsPhrase } from './phrase.ts';
+import type { QueryField, QueryNode } from './query-ast.ts';
+import { RANKING, type Ranking } from './ranking.ts';
 import { suggestSpelling } from './spelling.ts';
 import { buildTimeline } from './timeline.ts';
 
-/** Below this many results a close spelling is tried for "did you mean". */
-const FEW_RESULTS = 3;
+/** Fewer strict matches than this, and articles matching only some words are added below. */
+const FILL_BELOW = 10;
+/** Fewer matches than this, and close spellings of long words are tried. */
+const FEW_MATCHES = 5;
+/** Typo tolerance is tried for queries of at most this many words. */
+const MAX_TOLERANT_WORDS = 4;
+
+/** A match with its final score and which tier found it. */
+export interface Ranked extends Match {
+  tier: 0 | 1 | 2;
+}
 
 /**
- * Runs one search: match, filter, count facets, sort, page, and make snippets for the page.
- * All words must match; when none does, any of them may, and the result says it widened.
+ * Runs one search: parse, match, check phrases, rank, filter, count facets, sort, page, and
+ * make snippets for the page. All words must match; below too few such articles come those
+ * with close spellings, then those with only some of the words, and the result says so.
  */
-export function searchArticles(index: ArticleIndex, request: SearchRequest): SearchResult {
+export function searchArticles(index: ArticleIndex, request: SearchRequest, ranking: Ranking = RANKING): SearchResult {
   const started = performance.now();
-  const query = parseQuery(request.q);
-  const notices: string[] = [];
-  let widened = false;
-  let matches: Match[];
-  if (isEmptyQuery(query)) {
-    matches = index.articles.map((_, doc) => ({ doc, score: 0, terms: [] }));
-  } else {
-    matches = index.match(toMatchQuery(query, 'and'));
-    if (matches.length === 0 && query.terms.length + (query.prefix ? 1 : 0) > 1) {
-      matches = index.match(toMatchQuery(query, 'or'));
-      widened = matches.length > 0;
-    }
-  }
-
+  const { ranked, compiled, widened, notices } = rankArticles(index, request.q, request.typing ?? true, ranking);
   const filter = resolveFilter(index, request);
-  const facets = countFacets(index, matches.map((match) => match.doc), filter);
-  const filtered = matches.filter((match) => passesFilter(index, match.doc, filter));
-  sortMatches(index, filtered, isEmptyQuery(query) && request.sort === 'relevance' ? 'newest' : request.sort);
+  const facets = countFacets(index, ranked.map((match) => match.doc), filter);
+  const filtered = ranked.filter((match) => passesFilter(index, match.doc, filter));
+  sortMatches(index, filtered, compiled === undefined && request.sort === 'relevance' ? 'newest' : request.sort);
 
   const page = filtered.slice(request.offset, request.offset + request.limit);
   const result: SearchResult = {
     request,
     total: filtered.length,
-    hits: page.map((match) => toHit(index, match, query)),
+    hits: page.map((match) => toHit(index, match, compiled)),
     facets,
     timeline: buildTimeline(filtered.map((match) => index.times[match.doc]!)),
     widened,
     notices,
     tookMs: 0,
   };
-  if (!isEmptyQuery(query) && filtered.length < FEW_RESULTS) {
-    const suggestion = suggestSpelling(index, request.q, filtered.length, (alternative) =>
-      index.match(toMatchQuery(parseQuery(alternative), 'and')).filter((match) => passesFilter(index, match.doc, filter)).length,
-    );
+  const strictTotal = filtered.filter((match) => match.tier === 0).length;
+  if (compiled !== undefined && strictTotal < FEW_MATCHES) {
+    const suggestion = suggestSpelling(index, request.q, strictTotal, (alternative) => {
+      const root = parseQueryString(alternative).root;
+      if (root === undefined) return 0;
+      const query = compileQuery(root, index.languages, ranking);
+      return matchTier(index, query, query.strict, 0, ranking).filter((match) => passesFilter(index, match.doc, filter)).length;
+    });
     if (suggestion !== undefined) result.suggestion = suggestion;
   }
   result.tookMs = performance.now() - started;
   return result;
 }
 
-function toMatchQuery(query: ParsedQuery, combine: 'and' | 'or'): MatchQuery {
-  const children: MatchQuery[] = query.terms.map((term) => ({ kind: 'term', term }));
-  if (query.prefix !== undefined) children.push({ kind: 'term', term: query.prefix, prefix: true });
-  return children.length === 1 ? children[0]! : { kind: combine, children };
+function widenedNotice(strict: number): string {
+  if (strict === 0) return 'No article has all of your words; showing articles with some of them.';
+  return `Only ${strict} ${strict === 1 ? 'article has' : 'articles have'} all of your words; below, articles with some of them.`;
 }
 
-function sortMatches(index: ArticleIndex, matches: Match[], sort: SearchRequest['sort']): void {
+export interface RankedArticles {
+  ranked: Ranked[];
+  compiled?: CompiledQuery;
+  widened: boolean;
+  notices: string[];
+}
+
+/**
+ * Every article that matches `q`, scored, in tiers: all words (strict), then close spellings,
+ * then some of the words. Not yet filtered, sorted or paged.
+ */
+export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ranking: Ranking = RANKING): RankedArticles {
+  const parsed = parseQueryString(q, { typing });
+  const notices = [...parsed.notices];
+  if (parsed.root === undefined) {
+    return { ranked: index.articles.map((_, doc) => ({ doc, score: 0, terms: [], queryTerms: [], tier: 0 })), widened: false, notices };
+  }
+  const compiled = compileQuery(parsed.root, index.languages, ranking);
+  const ranked = matchTier(index, compiled, compiled.strict, 0, ranking);
+  // A long question needs no typo tolerance: some of its words will match as written.
+  if (ranked.length < FEW_MATCHES && compiled.tolerant && compiled.leaves.length <= MAX_TOLERANT_WORDS) {
+    ranked.push(...without(matchTier(index, compiled, compiled.tolerant, 1, ranking), ranked));
+  }
+  let widened = false;
+  if (ranked.length < FILL_BELOW && compiled.loose) {
+    const partial = without(matchTier(index, compiled, compiled.loose, 2, ranking), ranked);
+    widened = partial.length > 0;
+    ranked.push(...partial);
+  }
+  if (widened) notices.push(widenedNotice(ranked.filter((match) => match.tier < 2).length));
+  else if (ranked.some((match) => match.tier === 1)) notices.push('Some results match close spellings of your words.');
+  return { ranked, compiled, widened, notices };
+}
+
+/** Runs one strictness of the query: index match, phrase checks, coordination and recency. */
+function matchTier(index: ArticleIndex, compiled: CompiledQuery, query: MatchQuery, tier: Ranked['tier'], ranking: Ranking): Ranked[] {
+  const matches = index.match(query, ranking);
+  const verified = compiled.hasPhrases
+    ? matches.filter((match) => satisfies(compiled.root, compiled, index.articles[match.doc]!, new Set(match.terms), tier === 1))
+    : matches;
+  const recency = recencyBoost(index, ranking);
+  const leaves = compiled.leaves;
+  return verified.map((match) => {
+    const found = new Set(match.queryTerms);
+    const matchedLeaves = leaves.filter((leaf) => [...leaf.queryTerms].some((term) => found.has(term))).length;
+    const coordination = leaves.length === 0 ? 1 : (Math.max(1, matchedLeaves) / leaves.length) ** ranking.coordination;
+    return { ...match, score: match.score * coordination * recency(match.doc), tier };
+  });
+}
+
+/** The query's boolean structure checked against one article, for what the index cannot decide: phrases. */
+function satisfies(node: QueryNode, compiled: CompiledQuery, article: Article, docTerms: Set<string>, tolerant: boolean): boolean {
+  switch (node.type) {
+    case 'word': {
+      const leaf = compiled.leafOf.get(node);
+      if (tolerant || leaf === undefined || (leaf.terms.size === 0 && leaf.prefixes.length === 0)) return true;
+      return [...leaf.terms].some((term) => docTerms.has(term)) || [...docTerms].some((term) => leaf.prefixes.some((prefix) => term.startsWith(prefix)));
+    }
+    case 'phrase': {
+      const words = compiled.leafOf.get(node)?.phrase ?? [];
+      return phraseFields(article, node.field).some((text) => containsPhrase(text, words));
+    }
+    case 'and':
+      return node.children.every((child) => satisfies(child, compiled, article, docTerms, tolerant));
+    case 'or':
+      return node.children.some((child) => satisfies(child, compiled, article, docTerms, tolerant));
+    case 'not':
+      // Excluded words were already removed by the index; only phrases are left to check.
+      return !hasPhrase(node.child) || !satisfies(node.child, compiled, article, docTerms, tolerant);
+  }
+}
+
+function hasPhrase(node: QueryNode): boolean {
+  if (node.type === 'phrase') return true;
+  if (node.type === 'word') return false;
+  if (node.type === 'not') return hasPhrase(node.child);
+  return node.children.some(hasPhrase);
+}
+
+function phraseFields(article: Article, field: QueryField | undefined): string[] {
+  if (field === 'title') return [article.title];
+  if (field === 'source') return [article.source ?? '', article.author ?? ''];
+  if (field === 'tag') return article.tags;
+  return [article.title, article.body];
+}
+
+const boosts = new WeakMap<ArticleIndex, Map<Ranking, (doc: number) => number>>();
+
+/** 1 + weight for the newest article, halving with every half-life of age before it. */
+function recencyBoost(index: ArticleIndex, ranking: Ranking): (doc: number) => number {
+  let perRanking = boosts.get(index);
+  if (perRanking === undefined) boosts.set(index, (perRanking = new Map()));
+  let boost = perRanking.get(ranking);
+  if (boost === undefined) {
+    let newest = -Infinity;
+    for (const time of index.times) if (time > newest) newest = time;
+    const { weight, halfLifeDays } = ranking.recency;
+    const halfLife = halfLifeDays * 86_400_000;
+    boost = (doc) => {
+      const time = index.times[doc]!;
+      return Number.isNaN(time) || weight === 0 ? 1 : 1 + weight * 0.5 ** ((newest - time) / halfLife);
+    };
+    perRanking.set(ranking, boost);
+  }
+  return boost;
+}
+
+function without(matches: Ranked[], already: readonly Ranked[]): Ranked[] {
+  const seen = new Set(already.map((match) => match.doc));
+  return matches.filter((match) => !seen.has(match.doc));
+}
+
+function sortMatches(index: ArticleIndex, matches: Ranked[], sort: SearchRequest['sort']): void {
   const time = (doc: number) => {
     const value = index.times[doc]!;
     return Number.isNaN(value) ? -Infinity : value;
   };
-  if (sort === 'relevance') matches.sort((a, b) => b.score - a.score || time(b.doc) - time(a.doc));
+  const undated = (doc: number) => (Number.isNaN(index.times[doc]!) ? 1 : 0);
+  if (sort === 'relevance') matches.sort((a, b) => a.tier - b.tier || b.score - a.score || time(b.doc) - time(a.doc));
   // Undated articles go last in both date orders.
   else if (sort === 'newest') matches.sort((a, b) => time(b.doc) - time(a.doc) || b.score - a.score);
-  else matches.sort((a, b) => (time(a.doc) === -Infinity ? 1 : 0) - (time(b.doc) === -Infinity ? 1 : 0) || time(a.doc) - time(b.doc) || b.score - a.score);
+  else matches.sort((a, b) => undated(a.doc) - undated(b.doc) || time(a.doc) - time(b.doc) || b.score - a.score);
 }
 
-function toHit(index: ArticleIndex, match: Match, query: ParsedQuery): Hit {
+function toHit(index: ArticleIndex, match: Match, compiled: CompiledQuery | undefined): Hit {
   const article = index.articles[match.doc]!;
-  // The terms MiniSearch reports are the indexed words that matched, prefix expansions included.
-  const matches = termMatcher([...query.terms, ...match.terms]);
+  const spec = highlightSpec(compiled, match, index.languages);
   const hit: Hit = {
     id: article.id,
-    title: markText(article.title, matches),
+    title: markText(article.title, spec),
     tags: article.tags,
-    snippet: makeSnippet(article.body, matches),
+    snippet: makeSnippet(article.body, spec),
     score: match.score,
   };
   if (article.url !== undefined) hit.url = article.url;
   if (article.source !== undefined) hit.source = article.source;
   if (article.date !== undefined) hit.date = article.date;
   return hit;
+}
+
+/** Marks what made this document match: its matched terms, and the phrases of the query. */
+export function highlightSpec(compiled: CompiledQuery | undefined, match: Pick<Match, 'terms'>, languages: readonly string[]): HighlightSpec {
+  if (compiled === undefined) return { terms: new Set(), prefixes: [], phrases: [], languages };
+  const phraseLeaves = compiled.leaves.filter((leaf): leaf is Leaf & { phrase: string[] } => leaf.phrase !== undefined);
+  const phraseOnly = new Set(phraseLeaves.flatMap((leaf) => [...leaf.terms]));
+  for (const leaf of compiled.leaves) if (leaf.phrase === undefined) for (const term of leaf.terms) phraseOnly.delete(term);
+  return {
+    terms: new Set(match.terms.filter((term) => !phraseOnly.has(term))),
+    prefixes: [],
+    phrases: phraseLeaves.map((leaf) => leaf.phrase),
+    languages,
+  };
 }

@@ -1,4 +1,4 @@
-import { tokenize } from '../analysis/analyze.ts';
+import { foldWord, tokenize } from '../analysis/analyze.ts';
 import type { ArticleIndex } from '../index/article-index.ts';
 
 const MIN_WORD_LENGTH = 4;
@@ -9,9 +9,9 @@ function maxEdits(word: string): number {
 }
 
 /**
- * A close spelling of `q` that finds more than `total` results, or undefined. Each word is
- * replaced by the most frequent indexed term within a small edit distance, when that term is
- * more frequent than the word itself; the alternative is kept only if it finds more.
+ * A close spelling of `q` that finds more than `total` results, or undefined. Each word the
+ * archive does not contain is replaced by its most frequent word within a small edit
+ * distance; the alternative is kept only if it finds more.
  */
 export function suggestSpelling(
   index: ArticleIndex,
@@ -23,9 +23,11 @@ export function suggestSpelling(
   let cursor = 0;
   let changed = false;
   for (const token of tokenize(q)) {
+    if (token.compound) continue;
     alternative += q.slice(cursor, token.start);
     cursor = token.end;
-    const correction = token.term.length >= MIN_WORD_LENGTH ? closestFrequentTerm(index, token.term) : undefined;
+    const word = foldWord(token.word);
+    const correction = word.length >= MIN_WORD_LENGTH ? closestFrequentWord(index, word) : undefined;
     if (correction !== undefined) changed = true;
     alternative += correction ?? q.slice(token.start, token.end);
   }
@@ -34,14 +36,13 @@ export function suggestSpelling(
   return countResults(alternative) > total ? alternative : undefined;
 }
 
-function closestFrequentTerm(index: ArticleIndex, term: string): string | undefined {
-  const own = index.terms.get(term) ?? 0;
-  let best: { term: string; postings: number; distance: number } | undefined;
-  for (const [candidate, [postings, distance]] of index.terms.fuzzyGet(term, maxEdits(term))) {
-    if (candidate === term || postings <= own) continue;
-    if (!best || distance < best.distance || (distance === best.distance && postings > best.postings)) {
-      best = { term: candidate, postings, distance };
+function closestFrequentWord(index: ArticleIndex, word: string): string | undefined {
+  if (index.words.has(word)) return undefined;
+  let best: { word: string; count: number; distance: number } | undefined;
+  for (const [candidate, [count, distance]] of index.words.fuzzyGet(word, maxEdits(word))) {
+    if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
+      best = { word: candidate, count, distance };
     }
   }
-  return best?.term;
+  return best?.word;
 }

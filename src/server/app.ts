@@ -63,7 +63,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/assets/:file', (c) => {
     const asset = assets.byPath.get(c.req.path);
     if (asset === undefined) return c.notFound();
-    return c.body(asset.body.slice(), 200, { 'Content-Type': asset.contentType, 'Cache-Control': IMMUTABLE });
+    return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': IMMUTABLE });
   });
 
   app.get('/opensearch.xml', (c) => {

@@ -20,5 +20,6 @@ export function buildArticlePage(library: Library, article: Article, q: string):
     paragraphs: paragraphs.map(mark),
     url: isWebUrl(article.url) ? article.url : undefined,
     backHref: searchHref(blankRequest({ q })),
+    lang: article.lang,
   };
 }

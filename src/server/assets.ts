@@ -8,7 +8,7 @@ export interface Asset {
   /** `/assets/broadsheet.3f2a9c1d0b.css` */
   url: string;
   contentType: string;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 /** The URLs the layout links to. */
@@ -16,6 +16,7 @@ export interface AssetUrls {
   css: string;
   js: string;
   htmx: string;
+  icon: string;
 }
 
 export interface AssetTable {
@@ -41,14 +42,15 @@ export function loadAssets(): AssetTable {
   const css = makeAsset('broadsheet', 'css', 'text/css; charset=utf-8', readFileSync(fileURLToPath(new URL('broadsheet.css', ASSETS_DIR))));
   const js = makeAsset('broadsheet', 'js', 'text/javascript; charset=utf-8', readFileSync(fileURLToPath(new URL('broadsheet.js', ASSETS_DIR))));
   const htmxAsset = makeAsset('htmx.min', 'js', 'text/javascript; charset=utf-8', new TextEncoder().encode(htmx));
+  const icon = makeAsset('favicon', 'svg', 'image/svg+xml', readFileSync(fileURLToPath(new URL('favicon.svg', ASSETS_DIR))));
   cached = {
-    urls: { css: css.url, js: js.url, htmx: htmxAsset.url },
-    byPath: new Map([css, js, htmxAsset].map((asset) => [asset.url, asset])),
+    urls: { css: css.url, js: js.url, htmx: htmxAsset.url, icon: icon.url },
+    byPath: new Map([css, js, htmxAsset, icon].map((asset) => [asset.url, asset])),
   };
   return cached;
 }
 
-function makeAsset(name: string, extension: string, contentType: string, body: Uint8Array): Asset {
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { url: `/assets/${name}.${hash}.${extension}`, contentType, body };
+function makeAsset(name: string, extension: string, contentType: string, content: Uint8Array): Asset {
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 12);
+  return { url: `/assets/${name}.${hash}.${extension}`, contentType, body: new Uint8Array(content) };
 }

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Library } from '../library.ts';
 import { ArticlePage } from '../../views/article-page.tsx';
 import { ErrorFragment, ErrorPage, type ErrorPageModel } from '../../views/error-page.tsx';
@@ -39,7 +40,7 @@ export function registerPages(app: Hono, getLibrary: () => Library): void {
 
 /** An error as a page in the site layout, or as the results region for an htmx swap. */
 export function renderError(c: Context, model: ErrorPageModel): Response | Promise<Response> {
-  c.status(model.status as 400 | 404 | 500);
+  c.status(model.status as ContentfulStatusCode);
   if (isPartialRequest(c)) return c.html(<ErrorFragment model={model} />);
   return c.render(<ErrorPage model={model} />, { title: `${model.heading} – Broadsheet` });
 }

@@ -1,5 +1,5 @@
 import { isWebUrl } from '../article.ts';
-import { QueryError, SORT_ORDERS, type Library, type SearchRequest, type SearchResult } from '../library.ts';
+import { QueryError, SORT_ORDERS, type Library, type LibraryStats, type SearchRequest, type SearchResult } from '../library.ts';
 import { DEFAULT_LIMIT, MAX_OFFSET, parseSearchRequest, searchRequestToParams, type ParamReader } from '../query/search-request.ts';
 import type {
   ChipModel,
@@ -12,7 +12,7 @@ import type {
   SearchFormModel,
   SearchPageModel,
   TimelineModel,
-} from '../../views/search-page.tsx';
+} from '../../views/search-model.ts';
 
 const SITE = 'Broadsheet';
 /** Page numbers shown either side of the current one. */
@@ -43,10 +43,19 @@ export function buildSearchPage(library: Library, read: ParamReader): SearchPage
   return { model: resultsModel(result), status: 200 };
 }
 
-/** Nothing asked for yet: show what the archive holds instead of every article. */
+/**
+ * Nothing asked for yet: show what the archive holds instead of every article. Asking for an
+ * order or a page (`?sort=newest`) browses the whole archive instead.
+ */
 function isOverview(request: SearchRequest): boolean {
   return (
-    request.q.trim() === '' && request.sources.length === 0 && request.tags.length === 0 && request.from === undefined && request.to === undefined
+    request.q.trim() === '' &&
+    request.sources.length === 0 &&
+    request.tags.length === 0 &&
+    request.from === undefined &&
+    request.to === undefined &&
+    request.sort === 'relevance' &&
+    request.offset === 0
   );
 }
 
@@ -117,28 +126,55 @@ function overviewModel(library: Library, request: SearchRequest): SearchPageMode
     lastDate: stats.lastDate,
     sources: stats.topSources.map(({ value, count }) => ({ label: value, count, href: searchHref({ ...blank, sources: [value] }) })),
     tags: stats.topTags.map(({ value, count }) => ({ label: value, count, href: searchHref({ ...blank, tags: [value] }) })),
-    examples: exampleSearches(blank, stats.topTags.map((tag) => tag.value), stats.topSources.map((source) => source.value)),
+    examples: exampleSearches(library, blank, stats),
   };
   return { title: titleFor(''), form: formOf(request), body: { kind: 'overview', overview }, chips: [], facets: [] };
 }
 
-/** A few searches built from what the archive holds most of: words, a source, a tag, an order. */
-function exampleSearches(blank: SearchRequest, tags: string[], sources: string[]): LinkModel[] {
+const EXAMPLES = 5;
+
+/**
+ * A few searches built from what this archive holds, never from words in the code: its top
+ * tags and sources, names from its latest headlines, its latest year, its order.
+ */
+function exampleSearches(library: Library, blank: SearchRequest, stats: LibraryStats): LinkModel[] {
   const examples: LinkModel[] = [];
+  const add = (label: string, request: SearchRequest) => {
+    if (examples.length < EXAMPLES && !examples.some((example) => example.label === label)) examples.push({ label, href: searchHref(request) });
+  };
+  const tags = stats.topTags.map((tag) => tag.value);
+  const sources = stats.topSources.map((source) => source.value);
   const [tag1, tag2, tag3] = tags;
   const [source1, source2] = sources;
-  if (tag1 !== undefined) examples.push({ label: tag1.toLowerCase(), href: searchHref({ ...blank, q: tag1.toLowerCase() }) });
-  if (tag2 !== undefined && source1 !== undefined) {
-    examples.push({ label: `${tag2.toLowerCase()}, from ${source1}`, href: searchHref({ ...blank, q: tag2.toLowerCase(), sources: [source1] }) });
-  } else if (tag2 !== undefined) {
-    examples.push({ label: tag2.toLowerCase(), href: searchHref({ ...blank, q: tag2.toLowerCase() }) });
+  if (tag1 !== undefined) add(tag1.toLowerCase(), { ...blank, q: tag1.toLowerCase() });
+  if (tag2 !== undefined && source1 !== undefined && sources.length > 1) {
+    add(`${tag2.toLowerCase()}, from ${source1}`, { ...blank, q: tag2.toLowerCase(), sources: [source1] });
   }
-  if (tag3 !== undefined) examples.push({ label: `newest tagged ${tag3}`, href: searchHref({ ...blank, tags: [tag3], sort: 'newest' }) });
-  const oldestSource = source2 ?? source1;
-  if (oldestSource !== undefined) {
-    examples.push({ label: `${oldestSource}, oldest first`, href: searchHref({ ...blank, sources: [oldestSource], sort: 'oldest' }) });
-  }
+  if (tag3 !== undefined) add(`newest tagged ${tag3}`, { ...blank, tags: [tag3], sort: 'newest' });
+  for (const name of namesInLatestHeadlines(library, blank, 2)) add(name, { ...blank, q: name });
+  const source = source2 ?? source1;
+  if (source !== undefined) add(`${source}, oldest first`, { ...blank, sources: [source], sort: 'oldest' });
+  const year = stats.lastDate?.slice(0, 4);
+  if (year !== undefined) add(`everything from ${year}`, { ...blank, from: `${year}-01-01`, to: `${year}-12-31` });
+  add('the latest articles', { ...blank, sort: 'newest' });
   return examples;
+}
+
+/** Capitalised words inside the newest headlines (names, mostly): searches that find something. */
+function namesInLatestHeadlines(library: Library, blank: SearchRequest, count: number): string[] {
+  const names: string[] = [];
+  for (const hit of library.search({ ...blank, sort: 'newest', limit: 20 }).hits) {
+    const words = hit.title.text.split(/\s+/).slice(1);
+    for (const word of words) {
+      const name = /^\p{Lu}\p{Ll}{3,}$/u.exec(word.replace(/[^\p{L}]+$/u, ''))?.[0];
+      if (name !== undefined && !names.includes(name)) {
+        names.push(name);
+        break;
+      }
+    }
+    if (names.length >= count) break;
+  }
+  return names;
 }
 
 function resultsModel(result: SearchResult): SearchPageModel {

@@ -8,18 +8,24 @@
   const LOOKED_AT_MS = 1000;
   const SUGGEST_DELAY_MS = 120;
 
+  // Shows what only works with this script (keyboard hints).
+  document.documentElement.classList.add('js');
+
   const searchForm = () => document.getElementById('search-form');
   const searchBox = () => document.getElementById('q');
   const suggestionList = () => document.getElementById('q-suggestions');
 
   // ---------------------------------------------------------------------------------------
   // History. Typing replaces the current entry (hx-replace-url). Once results have been on
-  // screen for a second, or after Enter, a link or Back, the form switches to hx-push-url so
-  // the next change gets a new entry; once that entry exists it switches back.
+  // screen for a second, or after Enter, a link, a new order or Back, the form switches to
+  // hx-push-url so the next change gets a new entry; once that entry exists it switches back.
   // ---------------------------------------------------------------------------------------
 
   let lookedAtTimer;
+  /** Enter was pressed or the order was chosen: the next change gets its own entry. */
   let submitted = false;
+  /** The order was chosen from the select, a deliberate step like following a sort link. */
+  let orderChosen = false;
 
   function setHistoryMode(mode) {
     const form = searchForm();
@@ -35,7 +41,9 @@
 
   function startLookedAtTimer() {
     clearTimeout(lookedAtTimer);
-    lookedAtTimer = setTimeout(() => setHistoryMode('push'), LOOKED_AT_MS);
+    // `data-looked-at-ms` on the form overrides the delay (tests set it to wait for conditions).
+    const delay = Number(searchForm()?.dataset.lookedAtMs) || LOOKED_AT_MS;
+    lookedAtTimer = setTimeout(() => setHistoryMode('push'), delay);
   }
 
   document.addEventListener(
@@ -43,7 +51,15 @@
     (event) => {
       if (event.target !== searchForm()) return;
       submitted = true;
-      closeSuggestions();
+      closeSuggestions({ forget: true });
+    },
+    true,
+  );
+
+  document.addEventListener(
+    'input',
+    (event) => {
+      if (event.target instanceof HTMLSelectElement && event.target.name === 'sort' && event.target.form === searchForm()) orderChosen = true;
     },
     true,
   );
@@ -51,6 +67,13 @@
   document.addEventListener('htmx:config:request', (event) => {
     const ctx = event.detail.ctx;
     if (ctx.sourceElement !== searchForm()) return;
+    if (orderChosen) {
+      // A new order gets its own history entry, as a link would.
+      orderChosen = false;
+      submitted = true;
+      ctx.push = 'true';
+      ctx.replace = null;
+    }
     // Leave out empty fields and the default order so the address bar holds a tidy URL.
     // Every name is re-appended in turn, which keeps the fields' order.
     const body = ctx.request.body;
@@ -129,7 +152,7 @@
     const q = input.value;
     suggestAbort?.abort();
     if (q.trim() === '') {
-      closeSuggestions();
+      closeSuggestions({ forget: true });
       return;
     }
     const abort = new AbortController();
@@ -139,13 +162,13 @@
         signal: abort.signal,
         headers: { Accept: 'application/json' },
       });
-      if (!response.ok) return closeSuggestions();
+      if (!response.ok) return closeSuggestions({ forget: true });
       const { suggestions } = await response.json();
       // Drop answers to text that is no longer in the box.
       if (input.value !== q || document.activeElement !== input) return;
       showSuggestions(q, Array.isArray(suggestions) ? suggestions : []);
     } catch (error) {
-      if (error.name !== 'AbortError') closeSuggestions();
+      if (error.name !== 'AbortError') closeSuggestions({ forget: true });
     }
   }
 
@@ -173,12 +196,13 @@
     );
     activeIndex = -1;
     input.removeAttribute('aria-activedescendant');
-    if (suggestions.length === 0) return closeSuggestions();
+    if (suggestions.length === 0) return closeSuggestions({ forget: true });
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
   }
 
-  function closeSuggestions() {
+  /** Hides the list; the options stay for ArrowDown to reopen unless `forget` is set. */
+  function closeSuggestions({ forget = false } = {}) {
     clearTimeout(suggestTimer);
     suggestAbort?.abort();
     const list = suggestionList();
@@ -186,7 +210,8 @@
     activeIndex = -1;
     if (list) {
       list.hidden = true;
-      list.replaceChildren();
+      if (forget) list.replaceChildren();
+      for (const option of list.children) option.setAttribute('aria-selected', 'false');
     }
     if (input) {
       input.setAttribute('aria-expanded', 'false');
@@ -214,7 +239,7 @@
     const form = searchForm();
     if (!input) return;
     input.value = value;
-    closeSuggestions();
+    closeSuggestions({ forget: true });
     // Choosing is like pressing Enter: search now (htmx takes the submit when present).
     if (form) form.requestSubmit();
     else input.form?.requestSubmit();
@@ -224,6 +249,8 @@
     const input = searchBox();
     const list = suggestionList();
     if (input && list && event.target === input) {
+      // Keys that finish an input method's composition are not ours.
+      if (event.isComposing) return;
       const options = [...list.children];
       const open = !list.hidden && options.length > 0;
       if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && options.length > 0 && !event.altKey) {

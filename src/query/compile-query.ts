@@ -1,0 +1,173 @@
+import { foldWord, phraseWords, tokenize, type Token } from '../analysis/analyze.ts';
+import { analyzerFor, EXACT_MARK } from '../analysis/analyzer.ts';
+import type { MatchQuery, SearchField } from '../index/article-index.ts';
+import type { PhraseNode, QueryField, QueryNode, WordNode } from './query-ast.ts';
+import type { Ranking } from './ranking.ts';
+
+/** Typo tolerance starts at this many letters; shorter words have too many neighbours. */
+export const MIN_FUZZY_LENGTH = 5;
+
+const FIELDS: Record<QueryField, SearchField[]> = { title: ['title'], source: ['source'], tag: ['tags'] };
+const ALL: MatchQuery = { kind: 'all' };
+
+/** A word or phrase of the query that documents must (or may) contain. */
+export interface Leaf {
+  node: WordNode | PhraseNode;
+  /** Every term string the leaf sends to the index: what `Match.queryTerms` reports back. */
+  queryTerms: Set<string>;
+  /** Index terms a document has when it matches the leaf exactly (stems and exact forms). */
+  terms: Set<string>;
+  /** For a prefix word: document terms starting with one of these match. */
+  prefixes: string[];
+  /** For a phrase: its folded words in order, stop words included. */
+  phrase?: string[];
+}
+
+/** A query ready to run: the same query at three strictnesses, plus what checks it needs. */
+export interface CompiledQuery {
+  root: QueryNode;
+  /** All words as written. */
+  strict: MatchQuery;
+  /** Any of the words: for filling below too few strict matches. Only for plain word lists. */
+  loose?: MatchQuery;
+  /** All words, with typo tolerance for long ones. */
+  tolerant?: MatchQuery;
+  /** The positive leaves, which coordination and highlighting count. */
+  leaves: Leaf[];
+  leafOf: Map<QueryNode, Leaf>;
+  /** True when phrases must be checked against the stored text. */
+  hasPhrases: boolean;
+}
+
+/** Turns a parsed query into index queries, analysing each word in every language of the index. */
+export function compileQuery(root: QueryNode, languages: readonly string[], ranking: Ranking): CompiledQuery {
+  const leaves: Leaf[] = [];
+  const leafOf = new Map<QueryNode, Leaf>();
+  let hasPhrases = false;
+  let hasTypoCandidates = false;
+
+  const wordLeaf = (node: WordNode | PhraseNode, fuzzy: boolean): MatchQuery | undefined => {
+    let leaf = leafOf.get(node);
+    if (leaf === undefined) {
+      leaf = { node, queryTerms: new Set(), terms: new Set(), prefixes: [] };
+      leafOf.set(node, leaf);
+    }
+    const fields = node.field ? FIELDS[node.field] : undefined;
+    if (node.type === 'phrase') {
+      hasPhrases = true;
+      leaf.phrase = phraseWords(node.text).map((token) => foldWord(token.word));
+      const words = phraseWords(node.text).map((token) => single(token, false, fields, leaf!, fuzzy));
+      return all(words.filter((query) => query !== undefined)) ?? ALL;
+    }
+    const tokens = tokenize(node.text);
+    const parts = tokens.filter((token) => token.compound === undefined);
+    const compound = tokens.find((token) => token.compound);
+    const last = parts.at(-1);
+    const partQueries = parts.map((token) => single(token, node.prefix && token === last, fields, leaf!, fuzzy));
+    const whole = all(partQueries.filter((query) => query !== undefined));
+    if (compound === undefined || node.prefix) return whole;
+    const joined = single(compound, false, fields, leaf, fuzzy);
+    return whole && joined ? { kind: 'or', children: [whole, joined] } : (whole ?? joined);
+  };
+
+  const single = (token: Token, prefix: boolean, fields: SearchField[] | undefined, leaf: Leaf, fuzzy: boolean): MatchQuery | undefined => {
+    const folded = foldWord(token.word);
+    const base = fields ? { fields } : {};
+    if (prefix) {
+      const children: MatchQuery[] = [
+        { kind: 'term', term: folded, prefix: true, ...base },
+        { kind: 'term', term: `${EXACT_MARK}${folded}`, prefix: true, ...base },
+      ];
+      for (const child of children) if (child.kind === 'term') leaf.queryTerms.add(child.term);
+      leaf.prefixes.push(folded, `${EXACT_MARK}${folded}`);
+      return { kind: 'or', children };
+    }
+    const stems = [...new Set(languages.map((language) => analyzerFor(language).term(token.word)))].filter(
+      (stem): stem is string => stem !== undefined,
+    );
+    if (stems.length === 0) return undefined;
+    // Numbers, dates and codes have no typos: 2021 is not a misspelling of 2023.
+    const typoCandidate = folded.length >= MIN_FUZZY_LENGTH && !/\d/.test(folded);
+    const tolerance = fuzzy && typoCandidate ? (folded.length >= 8 ? 2 : 1) : 0;
+    if (typoCandidate) hasTypoCandidates = true;
+    const children: MatchQuery[] = stems.map((term) => ({ kind: 'term', term, ...base, ...(tolerance ? { fuzzy: tolerance } : {}) }));
+    if (!stems.includes(folded)) {
+      children.push({ kind: 'term', term: `${EXACT_MARK}${folded}`, weight: ranking.exactWeight, ...base, ...(tolerance ? { fuzzy: tolerance } : {}) });
+    }
+    for (const child of children) {
+      if (child.kind !== 'term') continue;
+      leaf.queryTerms.add(child.term);
+      leaf.terms.add(child.term);
+    }
+    return children.length === 1 ? children[0] : { kind: 'or', children };
+  };
+
+  const compile = (node: QueryNode, fuzzy: boolean, positive: boolean): MatchQuery | undefined => {
+    switch (node.type) {
+      case 'word':
+      case 'phrase': {
+        const query = wordLeaf(node, fuzzy);
+        if (positive && !fuzzy && query !== undefined && !leaves.includes(leafOf.get(node)!)) leaves.push(leafOf.get(node)!);
+        return query;
+      }
+      case 'and': {
+        const included = node.children.filter((child) => child.type !== 'not').map((child) => compile(child, fuzzy, positive));
+        const excluded = node.children
+          .filter((child): child is Extract<QueryNode, { type: 'not' }> => child.type === 'not')
+          .map((child) => compileExclusion(child.child, fuzzy, positive));
+        return exclude(all(included.filter((query) => query !== undefined)) ?? ALL, excluded);
+      }
+      case 'or': {
+        const children = node.children.map((child) => compile(child, fuzzy, positive)).filter((query) => query !== undefined);
+        return children.length === 0 ? undefined : children.length === 1 ? children[0] : { kind: 'or', children };
+      }
+      case 'not':
+        return exclude(ALL, [compileExclusion(node.child, fuzzy, positive)]);
+    }
+  };
+
+  // A negated phrase cannot be expressed to the index (it has no positions): it is checked on the text.
+  const compileExclusion = (node: QueryNode, fuzzy: boolean, positive: boolean): MatchQuery | undefined => {
+    if (containsPhrase(node)) {
+      hasPhrases = true;
+      collectLeaves(node, (leaf) => wordLeaf(leaf, false));
+      return undefined;
+    }
+    return compile(node, false, !positive);
+  };
+
+  const strict = compile(root, false, true) ?? ALL;
+  const compiled: CompiledQuery = { root, strict, leaves, leafOf, hasPhrases };
+  if (root.type === 'and' && root.children.every((child) => child.type === 'word' || child.type === 'not')) {
+    const words = root.children.filter((child) => child.type === 'word').map((child) => compile(child, false, true));
+    const excluded = root.children.filter((child) => child.type === 'not').map((child) => compileExclusion(child.child, false, true));
+    const present = words.filter((query) => query !== undefined);
+    if (present.length >= 2) compiled.loose = exclude({ kind: 'or', children: present }, excluded);
+  }
+  if (hasTypoCandidates) compiled.tolerant = compile(root, true, true) ?? ALL;
+  compiled.hasPhrases = hasPhrases;
+  return compiled;
+}
+
+function all(queries: MatchQuery[]): MatchQuery | undefined {
+  return queries.length === 0 ? undefined : queries.length === 1 ? queries[0] : { kind: 'and', children: queries };
+}
+
+function exclude(include: MatchQuery, excluded: (MatchQuery | undefined)[]): MatchQuery {
+  const present = excluded.filter((query) => query !== undefined);
+  if (present.length === 0) return include;
+  return { kind: 'and_not', include, exclude: present.length === 1 ? present[0]! : { kind: 'or', children: present } };
+}
+
+function containsPhrase(node: QueryNode): boolean {
+  if (node.type === 'phrase') return true;
+  if (node.type === 'word') return false;
+  if (node.type === 'not') return containsPhrase(node.child);
+  return node.children.some(containsPhrase);
+}
+
+function collectLeaves(node: QueryNode, visit: (leaf: WordNode | PhraseNode) => void): void {
+  if (node.type === 'word' || node.type === 'phrase') visit(node);
+  else if (node.type === 'not') collectLeaves(node.child, visit);
+  else node.children.forEach((child) => collectLeaves(child, visit));
+}

@@ -1,0 +1,31 @@
+import type { SearchField } from '../index/article-index.ts';
+
+/**
+ * Every number that shapes ranking, in one place. Tuned on the CISI, Cranfield, MED, CACM
+ * and NPL collections with `scripts/tune-ranking.ts`, one setting for all (see README).
+ */
+export interface Ranking {
+  /** BM25+ parameters: term-frequency saturation `k`, length normalisation `b`, floor `d`. */
+  bm25: { k: number; b: number; d: number };
+  fieldBoosts: Record<SearchField, number>;
+  /** Extra weight of a word's exact form over its stem (`toasts` over `toast`). */
+  exactWeight: number;
+  /** Weights of prefix and typo expansions relative to an exact term. */
+  prefixWeight: number;
+  fuzzyWeight: number;
+  /** Score is multiplied by (matched query words / all query words) to this power. */
+  coordination: number;
+
+  /** A gentle lift for newer articles: up to `weight`, halving every `halfLifeDays` of age. */
+  recency: { weight: number; halfLifeDays: number };
+}
+
+export const RANKING: Ranking = {
+  bm25: { k: 1.2, b: 0.7, d: 0 },
+  fieldBoosts: { title: 1.5, tags: 1.5, source: 1.2, body: 1 },
+  exactWeight: 0.1,
+  prefixWeight: 0.375,
+  fuzzyWeight: 0.45,
+  coordination: 1,
+  recency: { weight: 0.05, halfLifeDays: 365 },
+};
