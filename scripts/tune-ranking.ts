@@ -48,8 +48,22 @@ export function evaluateRanking(collection: Collection, ranking: Ranking): Metri
 
 type Variation = [string, (ranking: Ranking) => Ranking];
 
+/** Joint search over the parameters that interact most: BM25's k, coordination and the title boost. */
+const GRID: Variation[] = [1.2, 2].flatMap((k) =>
+  [0.5, 0.75, 1].flatMap((coordination) =>
+    [1, 1.5].map((title): Variation => [
+      `k${k} c${coordination} t${title}`,
+      (r) => ({ ...r, bm25: { ...r.bm25, k }, coordination, fieldBoosts: { ...r.fieldBoosts, title } }),
+    ]),
+  ),
+);
+
 const VARIATIONS: Variation[] = [
   ['current', (r) => r],
+  ['no-feedback', (r) => ({ ...r, feedback: { ...r.feedback, terms: 0 } })],
+  ...[5, 20].map((terms): Variation => [`fb-terms=${terms}`, (r) => ({ ...r, feedback: { ...r.feedback, terms } })]),
+  ...[5, 20].map((docs): Variation => [`fb-docs=${docs}`, (r) => ({ ...r, feedback: { ...r.feedback, docs } })]),
+  ...[0.1, 0.5, 1].map((weight): Variation => [`fb-weight=${weight}`, (r) => ({ ...r, feedback: { ...r.feedback, weight } })]),
   ['ms-like', (r) => ({ ...r, bm25: { k: 1.2, b: 0.7, d: 0.5 }, fieldBoosts: { title: 1, tags: 1, source: 1, body: 1 }, exactWeight: 0, coordination: 1 })],
   ['no-recency', (r) => ({ ...r, recency: { ...r.recency, weight: 0 } })],
   ...[0.9, 1.6, 2.0, 3.0].map((k): Variation => [`k=${k}`, (r) => ({ ...r, bm25: { ...r.bm25, k } })]),
@@ -61,10 +75,16 @@ const VARIATIONS: Variation[] = [
 ];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { corpora: { type: 'string', default: '../shared/corpora/ir' }, only: { type: 'string' }, collections: { type: 'string' } } });
+  const { values } = parseArgs({ options: {
+      corpora: { type: 'string', default: '../shared/corpora/ir' },
+      only: { type: 'string' },
+      collections: { type: 'string' },
+      grid: { type: 'boolean' },
+    }, });
   const names = values.collections?.split(',') ?? COLLECTIONS;
   const collections = await Promise.all(names.map((name) => loadCollection(values.corpora!, name)));
-  const variations = values.only ? VARIATIONS.filter(([name]) => name === values.only) : VARIATIONS;
+  const all = values.grid ? GRID : VARIATIONS;
+  const variations = values.only ? all.filter(([name]) => name === values.only) : all;
   console.log(`${'variation'.padEnd(14)}${names.map((name) => name.padStart(10)).join('')}${'mean'.padStart(10)}`);
   for (const [name, vary] of variations) {
     const ranking = vary(RANKING);

@@ -5,8 +5,9 @@ const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric',
 const SHORT_MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const NUMBER = new Intl.NumberFormat('en-GB');
 
-/** `2023-03-02T10:00:00Z` -> `2 March 2023`; anything unreadable is shown as written. */
+/** `2023-03-02T10:00:00Z` -> `2 March 2023`, `1958-12` -> `December 1958`; anything unreadable is shown as written. */
 export function formatDate(iso: string): string {
+  if (/^\d{4}-\d{2}$/.test(iso)) return formatPeriod(iso);
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
   return Number.isNaN(time) ? iso : LONG_DATE.format(time);
 }

@@ -111,9 +111,21 @@ export type SearchBodyModel =
   | { kind: 'results'; results: ResultsModel }
   | { kind: 'error'; message: string };
 
+/** One operator of the query language, with a search that shows it. */
+export interface SearchTipModel {
+  /** What to type, fixed text (`"exact phrase"`); several spellings of one operator in turn. */
+  syntax: string[];
+  /** What it finds, in a sentence or two. */
+  meaning: string;
+  /** The example search: `label` is the query as typed, `href` its results. */
+  example: LinkModel;
+}
+
 export interface SearchPageModel {
   title: string;
   form: SearchFormModel;
+  /** The "Search tips" under the search box. */
+  tips: SearchTipModel[];
   body: SearchBodyModel;
   chips: ChipModel[];
   clearFiltersHref?: string | undefined;

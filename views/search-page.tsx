@@ -13,7 +13,9 @@ import type {
   SearchBodyModel,
   SearchFormModel,
   SearchPageModel,
+  SearchTipModel,
 } from './search-model.ts';
+import { SearchTips } from './search-tips.tsx';
 import { Timeline } from './timeline.tsx';
 
 export type { SearchPageModel } from './search-model.ts';
@@ -36,7 +38,7 @@ export function SearchPage({ model }: { model: SearchPageModel }) {
       </header>
       <main id="main" class="search-page">
         <h1 class="visually-hidden">Search the archive</h1>
-        <SearchForm form={model.form} />
+        <SearchForm form={model.form} tips={model.tips} />
         <div class="search-layout">
           <div class="search-main">
             <a class="to-facets" href="#facets">
@@ -100,7 +102,7 @@ export function ResultsFragment({ model }: { model: SearchPageModel }) {
 const SORT_LABELS: Record<SortOrder, string> = { relevance: 'Relevance', newest: 'Newest first', oldest: 'Oldest first' };
 
 /** A plain GET form that works without JavaScript; htmx enhances the form element itself. */
-function SearchForm({ form }: { form: SearchFormModel }) {
+function SearchForm({ form, tips }: { form: SearchFormModel; tips: SearchTipModel[] }) {
   return (
     <form
       id="search-form"
@@ -135,7 +137,7 @@ function SearchForm({ form }: { form: SearchFormModel }) {
             aria-autocomplete="list"
             aria-expanded="false"
             aria-controls="q-suggestions"
-            aria-describedby="q-hint"
+            aria-describedby={tips.length > 0 ? 'q-hint search-tips-toggle' : 'q-hint'}
           />
           <ul id="q-suggestions" class="suggestions" role="listbox" aria-label="Suggestions" hidden></ul>
         </div>
@@ -147,6 +149,7 @@ function SearchForm({ form }: { form: SearchFormModel }) {
         Press <kbd>/</kbd> to search from anywhere; arrow keys choose a suggestion.
         <span class="htmx-indicator search-indicator"> Searching…</span>
       </p>
+      <SearchTips tips={tips} />
       <div id="search-filters" class="refine">
         <FilterFields form={form} />
       </div>
@@ -295,9 +298,10 @@ function ResultsBody({ body }: { body: SearchBodyModel }) {
           Did you mean <a {...navLink(results.suggestion.href)}>{results.suggestion.label}</a>?
         </p>
       ) : null}
-      {results.widened ? <p class="note">Not every word matched: these articles contain some of them.</p> : null}
+      {/* The engine says how it read the query and when it widened it; the general line is a fallback. */}
+      {results.widened && results.notices.length === 0 ? <p class="note notice">Not every word matched: these articles contain some of them.</p> : null}
       {results.notices.map((notice) => (
-        <p class="note">{notice}</p>
+        <p class="note notice">{notice}</p>
       ))}
       {results.total === 0 ? <NoResults results={results} /> : null}
       {results.total > 0 && results.hits.length === 0 ? (

@@ -7,7 +7,7 @@ import { METRIC_NAMES } from '../eval/metrics.ts';
 import { minisearchDefaults, type BaselineDocument } from '../index/minisearch-baseline.ts';
 import { streamArticles } from '../ingest/index.ts';
 import { libraryFromArticles } from '../query/create-library.ts';
-import { CommandFailure, type CommandSpec, type ParsedCommand } from './args.ts';
+import { CommandFailure, UsageError, type CommandSpec, type ParsedCommand } from './args.ts';
 import type { Command } from './main.ts';
 
 const spec: CommandSpec = {
@@ -30,7 +30,7 @@ const spec: CommandSpec = {
 async function run({ values }: ParsedCommand): Promise<number> {
   const paths = { docs: values.docs, queries: values.queries, qrels: values.qrels };
   for (const [flag, path] of Object.entries(paths)) {
-    if (typeof path !== 'string') throw new CommandFailure(`--${flag} FILE is required; see \`broadsheet eval --help\`.`);
+    if (typeof path !== 'string') throw new UsageError(`--${flag} FILE is required; see \`broadsheet eval --help\`.`);
   }
   const report = await evaluateFiles(String(paths.docs), String(paths.queries), String(paths.qrels));
   process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatReport(report));

@@ -77,7 +77,9 @@ export function miniSearchOptions(onWord?: (word: string) => void): Options<Inde
               : article.body;
       const analyzer = analyzerFor(article.lang);
       const tokens = tokenize(text);
-      if (onWord) for (const token of tokens) if (!analyzer.isStopWord(token.word)) onWord(foldWord(token.word));
+      if (onWord) {
+        for (const token of tokens) if (!token.compound && !analyzer.isStopWord(token.word)) onWord(foldWord(token.word));
+      }
       return termsOfTokens(tokens, analyzer).join(SPACE);
     },
     tokenize: (text) => text.split(SPACE),

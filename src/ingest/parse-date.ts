@@ -1,7 +1,7 @@
 /**
  * Dates as scraped news writes them, turned into ISO 8601.
  *
- * A date alone becomes `YYYY-MM-DD`; a date with a time becomes `YYYY-MM-DDTHH:MM:SS`, followed by
+ * A date alone becomes `YYYY-MM-DD` (a month alone, `YYYY-MM`, stays as it is); a date with a time becomes `YYYY-MM-DDTHH:MM:SS`, followed by
  * its offset when it has one (`Z`, `+02:00`). We never invent a time zone: a time without
  * one stays local to whoever wrote it. Numeric dates with the year last are day first
  * (`13/09/2023`), always, as the contract says; there is no guessing from values over 12.
@@ -20,6 +20,7 @@ const ZONES: Readonly<Record<string, string>> = {
 };
 
 const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
 const YEAR_FIRST = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})/;
 const DAY_FIRST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})/;
 const MONTH_NAME_FIRST = /^([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/i;
@@ -47,6 +48,9 @@ interface CalendarDate {
  */
 export function normalizeDate(text: string): string | undefined {
   const input = text.trim().replace(/\s+/g, ' ').replace(WEEKDAY, '');
+  // ISO 8601's reduced precision (`1958-12`), as archives and catalogues write a month.
+  const month = YEAR_MONTH.exec(input);
+  if (month !== null) return Number(month[2]) >= 1 && Number(month[2]) <= 12 ? input : undefined;
   const found = matchDate(input);
   if (found === undefined || !isRealDay(found.date)) return undefined;
   const day = formatDay(found.date);

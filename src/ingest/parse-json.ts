@@ -37,11 +37,18 @@ export function parseArticleRecord(record: unknown, fallbackId: ArticleId): Pars
       tags: tagsField(fields.tags),
       url: textField(fields.url),
       source: textField(fields.source),
-      author: textField(fields.author),
+      author: textField(fields.author) ?? authorsField(fields.authors),
       date: normalizeDateValue(fields.date) ?? normalizeDateValue(fields.published),
       lang: textField(fields.lang),
     }),
   };
+}
+
+/** A list of authors (`["Perlis, A. J.", "Samelson, K."]`) as one field, separated by semicolons. */
+function authorsField(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return textField(value);
+  const names = value.flatMap((name) => textField(name) ?? []);
+  return names.length === 0 ? undefined : names.join('; ');
 }
 
 /**

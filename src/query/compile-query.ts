@@ -1,11 +1,11 @@
 import { foldWord, phraseWords, tokenize, type Token } from '../analysis/analyze.ts';
 import { analyzerFor, EXACT_MARK } from '../analysis/analyzer.ts';
-import type { MatchQuery, SearchField } from '../index/article-index.ts';
+import type { ArticleIndex, MatchQuery, SearchField } from '../index/article-index.ts';
 import type { PhraseNode, QueryField, QueryNode, WordNode } from './query-ast.ts';
 import type { Ranking } from './ranking.ts';
 
 /** Typo tolerance starts at this many letters; shorter words have too many neighbours. */
-export const MIN_FUZZY_LENGTH = 5;
+export const MIN_FUZZY_LENGTH = 6;
 
 const FIELDS: Record<QueryField, SearchField[]> = { title: ['title'], source: ['source'], tag: ['tags'] };
 const ALL: MatchQuery = { kind: 'all' };
@@ -28,7 +28,7 @@ export interface CompiledQuery {
   root: QueryNode;
   /** All words as written. */
   strict: MatchQuery;
-  /** Any of the words: for filling below too few strict matches. Only for plain word lists. */
+  /** Any of the words and phrases of a plain query: for filling below too few strict matches. */
   loose?: MatchQuery;
   /** All words, with typo tolerance for long ones. */
   tolerant?: MatchQuery;
@@ -39,8 +39,12 @@ export interface CompiledQuery {
   hasPhrases: boolean;
 }
 
+/** What compiling needs of the index: its languages, and which words the archive contains. */
+export type Vocabulary = Pick<ArticleIndex, 'languages' | 'words'>;
+
 /** Turns a parsed query into index queries, analysing each word in every language of the index. */
-export function compileQuery(root: QueryNode, languages: readonly string[], ranking: Ranking): CompiledQuery {
+export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Ranking): CompiledQuery {
+  const { languages } = index;
   const leaves: Leaf[] = [];
   const leafOf = new Map<QueryNode, Leaf>();
   let hasPhrases = false;
@@ -73,32 +77,33 @@ export function compileQuery(root: QueryNode, languages: readonly string[], rank
   const single = (token: Token, prefix: boolean, fields: SearchField[] | undefined, leaf: Leaf, fuzzy: boolean): MatchQuery | undefined => {
     const folded = foldWord(token.word);
     const base = fields ? { fields } : {};
-    if (prefix) {
-      const children: MatchQuery[] = [
-        { kind: 'term', term: folded, prefix: true, ...base },
-        { kind: 'term', term: `${EXACT_MARK}${folded}`, prefix: true, ...base },
-      ];
-      for (const child of children) if (child.kind === 'term') leaf.queryTerms.add(child.term);
-      leaf.prefixes.push(folded, `${EXACT_MARK}${folded}`);
-      return { kind: 'or', children };
-    }
     const stems = [...new Set(languages.map((language) => analyzerFor(language).term(token.word)))].filter(
       (stem): stem is string => stem !== undefined,
     );
-    if (stems.length === 0) return undefined;
-    // Numbers, dates and codes have no typos: 2021 is not a misspelling of 2023.
-    const typoCandidate = folded.length >= MIN_FUZZY_LENGTH && !/\d/.test(folded);
-    const tolerance = fuzzy && typoCandidate ? (folded.length >= 8 ? 2 : 1) : 0;
+    // Only a word the archive does not contain can be a typo (a real word's neighbours are other
+    // words), and numbers, dates and codes have none: 2021 is not a misspelling of 2023.
+    const typoCandidate = stems.length > 0 && folded.length >= MIN_FUZZY_LENGTH && !/\d/.test(folded) && !index.words.has(folded);
     if (typoCandidate) hasTypoCandidates = true;
-    const children: MatchQuery[] = stems.map((term) => ({ kind: 'term', term, ...base, ...(tolerance ? { fuzzy: tolerance } : {}) }));
-    if (!stems.includes(folded)) {
-      children.push({ kind: 'term', term: `${EXACT_MARK}${folded}`, weight: ranking.exactWeight, ...base, ...(tolerance ? { fuzzy: tolerance } : {}) });
+    // Two edits, because a swap of two letters (harbuor) counts as two.
+    const tolerance = fuzzy && typoCandidate ? { fuzzy: 2 } : {};
+    const children: MatchQuery[] = stems.map((term) => ({ kind: 'term', term, ...base, ...tolerance }));
+    if (stems.length > 0 && !stems.includes(folded)) {
+      children.push({ kind: 'term', term: `${EXACT_MARK}${folded}`, weight: ranking.exactWeight, ...base, ...tolerance });
     }
     for (const child of children) {
       if (child.kind !== 'term') continue;
       leaf.queryTerms.add(child.term);
       leaf.terms.add(child.term);
     }
+    // A word being typed is also the beginning of longer words, in any form (`harbours` still finds harbour).
+    if (prefix) {
+      for (const term of [folded, `${EXACT_MARK}${folded}`]) {
+        children.push({ kind: 'term', term, prefix: true, ...base });
+        leaf.queryTerms.add(term);
+        leaf.prefixes.push(term);
+      }
+    }
+    if (children.length === 0) return undefined;
     return children.length === 1 ? children[0] : { kind: 'or', children };
   };
 
@@ -138,10 +143,12 @@ export function compileQuery(root: QueryNode, languages: readonly string[], rank
 
   const strict = compile(root, false, true) ?? ALL;
   const compiled: CompiledQuery = { root, strict, leaves, leafOf, hasPhrases };
-  if (root.type === 'and' && root.children.every((child) => child.type === 'word' || child.type === 'not')) {
-    const words = root.children.filter((child) => child.type === 'word').map((child) => compile(child, false, true));
+  // Only a plain list of words and phrases widens: fields and OR groups say exactly what is wanted.
+  const plain = (child: QueryNode) => (child.type === 'word' || child.type === 'phrase') && child.field === undefined;
+  if (root.type === 'and' && root.children.every((child) => plain(child) || child.type === 'not')) {
+    const included = root.children.filter((child) => child.type !== 'not').map((child) => compile(child, false, true));
     const excluded = root.children.filter((child) => child.type === 'not').map((child) => compileExclusion(child.child, false, true));
-    const present = words.filter((query) => query !== undefined);
+    const present = included.filter((query) => query !== undefined);
     if (present.length >= 2) compiled.loose = exclude({ kind: 'or', children: present }, excluded);
   }
   if (hasTypoCandidates) compiled.tolerant = compile(root, true, true) ?? ALL;

@@ -25,7 +25,7 @@ export function createLibrary(index: ArticleIndex): Library {
       const { root } = parseQueryString(q, { typing: true });
       if (root === undefined) return [];
       // Without a document's matched terms, every term and prefix the query asks for is marked.
-      const { leaves } = compileQuery(root, index.languages, RANKING);
+      const { leaves } = compileQuery(root, index, RANKING);
       return highlightRanges(text, {
         terms: new Set(leaves.flatMap((leaf) => [...leaf.terms])),
         prefixes: leaves.flatMap((leaf) => leaf.prefixes),

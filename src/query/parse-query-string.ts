@@ -75,20 +75,22 @@ export function parseQueryString(input: string, options: ParseQueryOptions = {})
     note(`The query was longer than ${MAX_QUERY_LENGTH} characters, so only the first ${MAX_QUERY_LENGTH} were searched.`);
   }
   // A cut-off last word was not being typed, so it gets no prefix.
-  const tokens = scanTokens(chars, options.typing === true && !truncated, note);
+  // In text typed all in capitals (caps lock, a pasted headline) OR, AND and NOT are words.
+  const shouting = !chars.some((c) => c !== c.toUpperCase()) && chars.filter((c) => c === ' ').length >= 3;
+  const tokens = scanTokens(chars, options.typing === true && !truncated, note, !shouting);
   const parser: Parser = { tokens, pos: 0, note, terms: 0, flattened: 0, negated: false };
   const root = parseSequence(parser, 0);
   return root === undefined ? { notices } : { root, notices };
 }
 
 /** Splits the characters into tokens, dropping separators and what cannot mean anything. */
-function scanTokens(chars: string[], typing: boolean, note: (notice: string) => void): Token[] {
+function scanTokens(chars: string[], typing: boolean, note: (notice: string) => void, operatorWords: boolean): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < chars.length) {
     const c = chars[i] as string;
     if (QUOTES.has(c)) i = scanPhrase(chars, i, tokens, note);
-    else if (isWordChar(c)) i = scanWord(chars, i, tokens, typing, note);
+    else if (isWordChar(c)) i = scanWord(chars, i, tokens, typing, note, operatorWords);
     else if (c === '(' || c === ')') {
       tokens.push({ kind: c === '(' ? 'open' : 'close' });
       i++;
@@ -126,7 +128,14 @@ function scanPhrase(chars: string[], start: number, tokens: Token[], note: (noti
   return closed ? end + 1 : end;
 }
 
-function scanWord(chars: string[], start: number, tokens: Token[], typing: boolean, note: (notice: string) => void): number {
+function scanWord(
+  chars: string[],
+  start: number,
+  tokens: Token[],
+  typing: boolean,
+  note: (notice: string) => void,
+  operatorWords: boolean,
+): number {
   let end = start;
   while (isWordChar(chars[end]) || (JOINERS.has(chars[end] ?? '') && isWordChar(chars[end + 1]))) end++;
   const text = chars.slice(start, end).join('');
@@ -148,7 +157,7 @@ function scanWord(chars: string[], start: number, tokens: Token[], typing: boole
   // `-OR` and `title:NOT` are words: an operator right before leaves no room for another.
   const prev = tokens.at(-1);
   const bound = prev?.kind === 'field' || (prev?.kind === 'not' && prev.raw === '-');
-  if (!bound && next !== ':' && (text === 'OR' || text === 'AND' || text === 'NOT')) {
+  if (operatorWords && !bound && next !== ':' && (text === 'OR' || text === 'AND' || text === 'NOT')) {
     if (text === 'OR') tokens.push({ kind: 'or' });
     if (text === 'NOT') tokens.push({ kind: 'not', raw: 'NOT' });
     return end; // AND is what juxtaposition means anyway

@@ -15,17 +15,22 @@ export interface Ranking {
   fuzzyWeight: number;
   /** Score is multiplied by (matched query words / all query words) to this power. */
   coordination: number;
-
+  /**
+   * Pseudo-relevance feedback for long queries (at least `minWords` words): the `terms` most
+   * telling words of the best `docs` articles are added to the query with `weight`.
+   */
+  feedback: { minWords: number; docs: number; terms: number; weight: number };
   /** A gentle lift for newer articles: up to `weight`, halving every `halfLifeDays` of age. */
   recency: { weight: number; halfLifeDays: number };
 }
 
 export const RANKING: Ranking = {
   bm25: { k: 1.2, b: 0.7, d: 0 },
-  fieldBoosts: { title: 1.5, tags: 1.5, source: 1.2, body: 1 },
+  fieldBoosts: { title: 1.25, tags: 1.25, source: 1.1, body: 1 },
   exactWeight: 0.1,
   prefixWeight: 0.375,
   fuzzyWeight: 0.45,
-  coordination: 1,
+  coordination: 0.75,
+  feedback: { minWords: 4, docs: 10, terms: 10, weight: 0.3 },
   recency: { weight: 0.05, halfLifeDays: 365 },
 };

@@ -6,6 +6,7 @@ import { countFacets, passesFilter, resolveFilter } from './facets.ts';
 import { makeSnippet, markText, type HighlightSpec } from './highlight.ts';
 import { parseQueryString } from './parse-query-string.ts';
 import { containsPhrase } from './phrase.ts';
+import { feedbackTerms } from './feedback.ts';
 import type { QueryField, QueryNode } from './query-ast.ts';
 import { RANKING, type Ranking } from './ranking.ts';
 import { suggestSpelling } from './spelling.ts';
@@ -15,26 +16,37 @@ import { buildTimeline } from './timeline.ts';
 const FILL_BELOW = 10;
 /** Fewer matches than this, and close spellings of long words are tried. */
 const FEW_MATCHES = 5;
-/** Typo tolerance is tried for queries of at most this many words. */
-const MAX_TOLERANT_WORDS = 4;
+/** Typo tolerance is tried for queries of at most this many words: a longer one has words that match as written. */
+const MAX_TOLERANT_WORDS = 3;
 
-/** A match with its final score and which tier found it. */
+const STRICT = 0;
+const TYPOS = 1;
+const PARTIAL = 2;
+
+/** A match with its final score and which tier found it: all words, all with close spellings, some words. */
 export interface Ranked extends Match {
-  tier: 0 | 1 | 2;
+  tier: typeof STRICT | typeof TYPOS | typeof PARTIAL;
 }
 
 /**
  * Runs one search: parse, match, check phrases, rank, filter, count facets, sort, page, and
  * make snippets for the page. All words must match; below too few such articles come those
- * with close spellings, then those with only some of the words, and the result says so.
+ * with close spellings of the words, then those with only some of the words, and the result
+ * says so.
  */
 export function searchArticles(index: ArticleIndex, request: SearchRequest, ranking: Ranking = RANKING): SearchResult {
   const started = performance.now();
-  const { ranked, compiled, widened, notices } = rankArticles(index, request.q, request.typing ?? true, ranking);
+  const { ranked, compiled, notices } = rankArticles(index, request.q, request.typing ?? true, ranking);
   const filter = resolveFilter(index, request);
   const facets = countFacets(index, ranked.map((match) => match.doc), filter);
   const filtered = ranked.filter((match) => passesFilter(index, match.doc, filter));
   sortMatches(index, filtered, compiled === undefined && request.sort === 'relevance' ? 'newest' : request.sort);
+
+  // Notices count what is shown, after the filters.
+  const strict = filtered.filter((match) => match.tier === STRICT).length;
+  const widened = filtered.some((match) => match.tier === PARTIAL);
+  if (widened) notices.push(widenedNotice(strict));
+  if (filtered.some((match) => match.tier === TYPOS)) notices.push('Some results match close spellings of your words.');
 
   const page = filtered.slice(request.offset, request.offset + request.limit);
   const result: SearchResult = {
@@ -47,13 +59,12 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
     notices,
     tookMs: 0,
   };
-  const strictTotal = filtered.filter((match) => match.tier === 0).length;
-  if (compiled !== undefined && strictTotal < FEW_MATCHES) {
-    const suggestion = suggestSpelling(index, request.q, strictTotal, (alternative) => {
+  if (compiled !== undefined && strict < FEW_MATCHES) {
+    const suggestion = suggestSpelling(index, request.q, strict, (alternative) => {
       const root = parseQueryString(alternative).root;
       if (root === undefined) return 0;
-      const query = compileQuery(root, index.languages, ranking);
-      return matchTier(index, query, query.strict, 0, ranking).filter((match) => passesFilter(index, match.doc, filter)).length;
+      const query = compileQuery(root, index, ranking);
+      return matchTier(index, query, query.strict, STRICT, ranking).filter((match) => passesFilter(index, match.doc, filter)).length;
     });
     if (suggestion !== undefined) result.suggestion = suggestion;
   }
@@ -69,46 +80,66 @@ function widenedNotice(strict: number): string {
 export interface RankedArticles {
   ranked: Ranked[];
   compiled?: CompiledQuery;
-  widened: boolean;
+  /** What the parser read differently from how it was written. */
   notices: string[];
 }
 
 /**
- * Every article that matches `q`, scored, in tiers: all words (strict), then close spellings,
- * then some of the words. Not yet filtered, sorted or paged.
+ * Every article that matches `q`, scored, in tiers: all words as written, all words with close
+ * spellings (typo matches never rank above words matched as written), then some of the words.
+ * Not yet filtered, sorted or paged.
  */
 export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ranking: Ranking = RANKING): RankedArticles {
   const parsed = parseQueryString(q, { typing });
   const notices = [...parsed.notices];
   if (parsed.root === undefined) {
-    return { ranked: index.articles.map((_, doc) => ({ doc, score: 0, terms: [], queryTerms: [], tier: 0 })), widened: false, notices };
+    return { ranked: index.articles.map((_, doc) => ({ doc, score: 0, terms: [], queryTerms: [], tier: STRICT })), notices };
   }
-  const compiled = compileQuery(parsed.root, index.languages, ranking);
-  const ranked = matchTier(index, compiled, compiled.strict, 0, ranking);
-  // A long question needs no typo tolerance: some of its words will match as written.
-  if (ranked.length < FEW_MATCHES && compiled.tolerant && compiled.leaves.length <= MAX_TOLERANT_WORDS) {
-    ranked.push(...without(matchTier(index, compiled, compiled.tolerant, 1, ranking), ranked));
+  const compiled = compileQuery(parsed.root, index, ranking);
+  const ranked = matchTier(index, compiled, compiled.strict, STRICT, ranking);
+  const strict = ranked.length;
+  if (strict < FEW_MATCHES && compiled.tolerant && compiled.leaves.length <= MAX_TOLERANT_WORDS) {
+    ranked.push(...without(matchTier(index, compiled, compiled.tolerant, TYPOS, ranking), ranked));
   }
-  let widened = false;
-  if (ranked.length < FILL_BELOW && compiled.loose) {
-    const partial = without(matchTier(index, compiled, compiled.loose, 2, ranking), ranked);
-    widened = partial.length > 0;
-    ranked.push(...partial);
+  if (strict < FILL_BELOW && compiled.loose) {
+    ranked.push(...without(matchTier(index, compiled, compiled.loose, PARTIAL, ranking), ranked));
   }
-  if (widened) notices.push(widenedNotice(ranked.filter((match) => match.tier < 2).length));
-  else if (ranked.some((match) => match.tier === 1)) notices.push('Some results match close spellings of your words.');
-  return { ranked, compiled, widened, notices };
+  if (compiled.loose && compiled.leaves.length >= ranking.feedback.minWords) rescoreWithFeedback(index, compiled, ranked, ranking);
+  return { ranked, compiled, notices };
+}
+
+/**
+ * Re-scores the matches of a long query with the words its best matches share (see
+ * `feedbackTerms`). Only articles already found are re-scored, and their matched terms stay
+ * the query's own, so nothing unrelated comes in and no added word is highlighted.
+ */
+function rescoreWithFeedback(index: ArticleIndex, compiled: CompiledQuery, ranked: Ranked[], ranking: Ranking): void {
+  const { docs, terms, weight } = ranking.feedback;
+  if (terms === 0 || compiled.loose === undefined) return;
+  ranked.sort((a, b) => a.tier - b.tier || b.score - a.score);
+  const known = new Set(compiled.leaves.flatMap((leaf) => [...leaf.terms]));
+  const extra = feedbackTerms(index, ranked.slice(0, docs).map((match) => match.doc), terms, known);
+  if (extra.length === 0) return;
+  const expanded: MatchQuery = {
+    kind: 'or',
+    children: [compiled.loose, ...extra.map((term): MatchQuery => ({ kind: 'term', term, weight }))],
+  };
+  const scores = new Map(matchTier(index, compiled, expanded, PARTIAL, ranking).map((match) => [match.doc, match.score]));
+  for (const match of ranked) match.score = scores.get(match.doc) ?? match.score;
 }
 
 /** Runs one strictness of the query: index match, phrase checks, coordination and recency. */
 function matchTier(index: ArticleIndex, compiled: CompiledQuery, query: MatchQuery, tier: Ranked['tier'], ranking: Ranking): Ranked[] {
   const matches = index.match(query, ranking);
   const verified = compiled.hasPhrases
-    ? matches.filter((match) => satisfies(compiled.root, compiled, index.articles[match.doc]!, new Set(match.terms), tier === 1))
+    ? matches.filter((match) => {
+        const check = { compiled, article: index.articles[match.doc]!, docTerms: new Set(match.terms), tolerant: tier === TYPOS };
+        return tier === PARTIAL ? satisfiesSome(compiled.root, check) : satisfies(compiled.root, check);
+      })
     : matches;
   const recency = recencyBoost(index, ranking);
   const leaves = compiled.leaves;
-  return verified.map((match) => {
+  return verified.map((match): Ranked => {
     const found = new Set(match.queryTerms);
     const matchedLeaves = leaves.filter((leaf) => [...leaf.queryTerms].some((term) => found.has(term))).length;
     const coordination = leaves.length === 0 ? 1 : (Math.max(1, matchedLeaves) / leaves.length) ** ranking.coordination;
@@ -116,26 +147,45 @@ function matchTier(index: ArticleIndex, compiled: CompiledQuery, query: MatchQue
   });
 }
 
+
+interface Check {
+  compiled: CompiledQuery;
+  article: Article;
+  /** The document's terms that matched the index query. */
+  docTerms: Set<string>;
+  /** Typo-tolerant tier: words matched by close spellings the leaves do not list. */
+  tolerant: boolean;
+}
+
 /** The query's boolean structure checked against one article, for what the index cannot decide: phrases. */
-function satisfies(node: QueryNode, compiled: CompiledQuery, article: Article, docTerms: Set<string>, tolerant: boolean): boolean {
+function satisfies(node: QueryNode, check: Check): boolean {
   switch (node.type) {
     case 'word': {
-      const leaf = compiled.leafOf.get(node);
-      if (tolerant || leaf === undefined || (leaf.terms.size === 0 && leaf.prefixes.length === 0)) return true;
+      const leaf = check.compiled.leafOf.get(node);
+      if (check.tolerant || leaf === undefined || (leaf.terms.size === 0 && leaf.prefixes.length === 0)) return true;
+      const { docTerms } = check;
       return [...leaf.terms].some((term) => docTerms.has(term)) || [...docTerms].some((term) => leaf.prefixes.some((prefix) => term.startsWith(prefix)));
     }
     case 'phrase': {
-      const words = compiled.leafOf.get(node)?.phrase ?? [];
-      return phraseFields(article, node.field).some((text) => containsPhrase(text, words));
+      const words = check.compiled.leafOf.get(node)?.phrase ?? [];
+      return phraseFields(check.article, node.field).some((text) => containsPhrase(text, words));
     }
     case 'and':
-      return node.children.every((child) => satisfies(child, compiled, article, docTerms, tolerant));
+      return node.children.every((child) => satisfies(child, check));
     case 'or':
-      return node.children.some((child) => satisfies(child, compiled, article, docTerms, tolerant));
+      return node.children.some((child) => satisfies(child, check));
     case 'not':
       // Excluded words were already removed by the index; only phrases are left to check.
-      return !hasPhrase(node.child) || !satisfies(node.child, compiled, article, docTerms, tolerant);
+      return !hasPhrase(node.child) || !satisfies(node.child, check);
   }
+}
+
+/** The loose reading of a top-level AND: every exclusion holds and at least one of the rest does. */
+function satisfiesSome(root: QueryNode, check: Check): boolean {
+  if (root.type !== 'and') return satisfies(root, check);
+  const exclusions = root.children.filter((child) => child.type === 'not');
+  const rest = root.children.filter((child) => child.type !== 'not');
+  return exclusions.every((child) => satisfies(child, check)) && rest.some((child) => satisfies(child, check));
 }
 
 function hasPhrase(node: QueryNode): boolean {

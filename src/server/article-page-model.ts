@@ -1,7 +1,7 @@
 import { isWebUrl, type Article } from '../article.ts';
 import type { Library, MarkedText } from '../library.ts';
 import type { ArticlePageModel } from '../../views/article-page.tsx';
-import { blankRequest, searchHref } from './search-page-model.ts';
+import { blankRequest, searchHref } from './search-links.ts';
 
 /** The article page: paragraphs split on blank lines, the query's words marked in title and body. */
 export function buildArticlePage(library: Library, article: Article, q: string): ArticlePageModel {

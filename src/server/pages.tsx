@@ -3,8 +3,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Library } from '../library.ts';
 import { ArticlePage } from '../../views/article-page.tsx';
 import { ErrorFragment, ErrorPage, type ErrorPageModel } from '../../views/error-page.tsx';
+import { HelpPage } from '../../views/help-page.tsx';
 import { ResultsFragment, SearchPage } from '../../views/search-page.tsx';
 import { buildArticlePage } from './article-page-model.ts';
+import { buildHelpPage } from './help-page-model.ts';
 import { buildSearchPage } from './search-page-model.ts';
 
 /**
@@ -15,7 +17,7 @@ export function isPartialRequest(c: Context): boolean {
   return c.req.header('HX-Request') === 'true' && c.req.header('HX-Request-Type') === 'partial';
 }
 
-/** `GET /` and `GET /search`: one URL, two representations. */
+/** `GET /` and `GET /search` (one URL, two representations), `GET /articles/:id`, `GET /help`. */
 export function registerPages(app: Hono, getLibrary: () => Library): void {
   const search = (c: Context) => {
     const { model, status } = buildSearchPage(getLibrary(), (name) => c.req.queries(name) ?? []);
@@ -36,6 +38,8 @@ export function registerPages(app: Hono, getLibrary: () => Library): void {
     const model = buildArticlePage(library, article, c.req.query('q') ?? '');
     return c.render(<ArticlePage model={model} />, { title: `${article.title} – Broadsheet` });
   });
+
+  app.get('/help', (c) => c.render(<HelpPage model={buildHelpPage(getLibrary())} />, { title: 'Search tips – Broadsheet' }));
 }
 
 /** An error as a page in the site layout, or as the results region for an htmx swap. */

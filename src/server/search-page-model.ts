@@ -1,6 +1,8 @@
 import { isWebUrl } from '../article.ts';
 import { QueryError, SORT_ORDERS, type Library, type LibraryStats, type SearchRequest, type SearchResult } from '../library.ts';
-import { DEFAULT_LIMIT, MAX_OFFSET, parseSearchRequest, searchRequestToParams, type ParamReader } from '../query/search-request.ts';
+import { MAX_OFFSET, parseSearchRequest, type ParamReader } from '../query/search-request.ts';
+import { searchTips } from './help-page-model.ts';
+import { articleHref, searchHref } from './search-links.ts';
 import type {
   ChipModel,
   FacetGroupModel,
@@ -30,6 +32,7 @@ export interface SearchPageOutcome {
  * engine cannot use becomes a message on the page, never an exception.
  */
 export function buildSearchPage(library: Library, read: ParamReader): SearchPageOutcome {
+  const withTips = (model: PageWithoutTips): SearchPageModel => ({ ...model, tips: searchTips(library) });
   let request: SearchRequest;
   let result: SearchResult | undefined;
   try {
@@ -37,11 +40,14 @@ export function buildSearchPage(library: Library, read: ParamReader): SearchPage
     if (!isOverview(request)) result = library.search(request);
   } catch (error) {
     if (!(error instanceof QueryError)) throw error;
-    return { model: errorModel(read, error.message), status: 400 };
+    return { model: withTips(errorModel(read, error.message)), status: 400 };
   }
-  if (result === undefined) return { model: overviewModel(library, request), status: 200 };
-  return { model: resultsModel(result), status: 200 };
+  if (result === undefined) return { model: withTips(overviewModel(library, request)), status: 200 };
+  return { model: withTips(resultsModel(result)), status: 200 };
 }
+
+/** What the builders below fill in; the tips are the same on every page of one library. */
+type PageWithoutTips = Omit<SearchPageModel, 'tips'>;
 
 /**
  * Nothing asked for yet: show what the archive holds instead of every article. Asking for an
@@ -57,23 +63,6 @@ function isOverview(request: SearchRequest): boolean {
     request.sort === 'relevance' &&
     request.offset === 0
   );
-}
-
-/** `/search?...` for a request; `page` overrides the request's own page. */
-export function searchHref(request: SearchRequest, page?: number): string {
-  const params = searchRequestToParams(request, page).toString();
-  return params === '' ? '/search' : `/search?${params}`;
-}
-
-/** The article page, carrying the query so its words are highlighted there. */
-export function articleHref(id: string, q: string): string {
-  const path = `/articles/${encodeURIComponent(id)}`;
-  return q.trim() === '' ? path : `${path}?${new URLSearchParams({ q })}`;
-}
-
-/** A search for everything: the base of links that start afresh (a tag on an article page). */
-export function blankRequest(change: Partial<SearchRequest> = {}): SearchRequest {
-  return { q: '', sources: [], tags: [], sort: 'relevance', offset: 0, limit: DEFAULT_LIMIT, ...change };
 }
 
 function formOf(request: SearchRequest): SearchFormModel {
@@ -99,7 +88,7 @@ function narrowed(request: SearchRequest, change: Partial<SearchRequest>): Searc
   return next;
 }
 
-function errorModel(read: ParamReader, message: string): SearchPageModel {
+function errorModel(read: ParamReader, message: string): PageWithoutTips {
   // Echo what was asked, leniently, so the user can fix it in the form.
   const first = (name: string) => read(name)[0] ?? '';
   const sort = SORT_ORDERS.find((order) => order === first('sort')) ?? 'relevance';
@@ -115,7 +104,7 @@ function errorModel(read: ParamReader, message: string): SearchPageModel {
   return { title: `Search problem – ${SITE}`, form, body: { kind: 'error', message }, chips: [], facets: [] };
 }
 
-function overviewModel(library: Library, request: SearchRequest): SearchPageModel {
+function overviewModel(library: Library, request: SearchRequest): PageWithoutTips {
   const stats = library.stats();
   const blank: SearchRequest = { ...request, q: '', sources: [], tags: [], sort: 'relevance', offset: 0 };
   delete blank.from;
@@ -177,7 +166,7 @@ function namesInLatestHeadlines(library: Library, blank: SearchRequest, count: n
   return names;
 }
 
-function resultsModel(result: SearchResult): SearchPageModel {
+function resultsModel(result: SearchResult): PageWithoutTips {
   const { request } = result;
   const hasFilters = request.sources.length > 0 || request.tags.length > 0 || request.from !== undefined || request.to !== undefined;
   const results: ResultsModel = {

@@ -316,6 +316,89 @@ describe('the search page in a real browser', { timeout: 30_000 }, () => {
     expect(await page.locator('.article mark').count()).toBeGreaterThan(0);
   });
 
+  it('opens the search tips from the keyboard and runs an example in place', async () => {
+    const page = await openPage('/search?q=council');
+    await page.evaluate(() => (window.__marker = 'same page'));
+    const panel = page.locator('#search-tips-panel');
+    expect(await panel.isVisible()).toBe(false);
+
+    // From the box: Tab to the Search button, Tab to the tips, Enter opens them.
+    await page.locator('#q').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-tips-toggle');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Enter');
+    await poll(() => panel.isVisible()).toBe(true);
+    expect(await page.locator('#search-tips').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    const syntax = await page.locator('#search-tips .tip-syntax code').allTextContents();
+    expect(syntax).toEqual(expect.arrayContaining(['"exact phrase"', '-word', 'this OR that', '( )', 'title:word', 'source:name', 'tag:name', 'word*']));
+    // The examples are visible links.
+    expect(await page.locator('#search-tips .tip-example a').count()).toBe(await page.locator('#search-tips .tip').count());
+    await page.locator('#search-tips').evaluate((details) => details.scrollIntoView({ block: 'nearest' }));
+    await shoot(page, 'search-tips');
+
+    // Tab on to the second example (the phrase) and follow it with Enter.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focused = page.locator('#search-tips .tip-example a:focus');
+    expect(await focused.count()).toBe(1);
+    const q = (await focused.locator('code').textContent())!;
+    expect(q).toMatch(/^".+"$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === q);
+    await poll(() => page.locator('#q').inputValue()).toBe(q);
+    await poll(() => page.locator('#result-summary').textContent()).toContain(`for “${q}”`);
+    expect(await page.locator('#results .hit').count()).toBeGreaterThan(0);
+    // The phrase is marked as one highlight.
+    const marked = await page.locator('#results .hit').first().locator('mark').allTextContents();
+    expect(marked.map((text) => text.toLowerCase())).toContain(q.slice(1, -1).toLowerCase());
+    expect(await page.evaluate(() => window.__marker)).toBe('same page');
+    expect(await page.title()).toBe(`${q} – Broadsheet`);
+    // The tips stay open for the next example; Back returns to the search before.
+    expect(await panel.isVisible()).toBe(true);
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '?q=council');
+    await poll(() => page.locator('#q').inputValue()).toBe('council');
+  });
+
+  it('shows the search tips on a phone, in the dark, and without JavaScript', async () => {
+    const phone = await openPage('/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.locator('#search-tips-toggle').tap();
+    await poll(() => phone.locator('#search-tips-panel').isVisible()).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await shoot(phone, 'search-tips-phone');
+    // An example below an open panel brings the results into view.
+    const example = phone.locator('#search-tips .tip-example a').last();
+    const q = (await example.locator('code').textContent())!;
+    await example.tap();
+    await phone.waitForURL((url) => url.searchParams.get('q') === q);
+    await poll(() => phone.locator('#results .hit').count()).toBeGreaterThan(0);
+    await poll(() => phone.locator('#results').evaluate((results) => results.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+
+    const dark = await openPage('/search?q=harbour', { colorScheme: 'dark' });
+    await dark.locator('#search-tips-toggle').click();
+    await poll(() => dark.locator('#search-tips-panel').isVisible()).toBe(true);
+    const panelBackground = await dark.locator('#search-tips-panel').evaluate((panel) => getComputedStyle(panel).backgroundColor);
+    expect(panelBackground).toBe('rgb(31, 29, 26)');
+    await shoot(dark, 'search-tips-dark');
+
+    const plain = await openPage('/', { javaScriptEnabled: false });
+    await plain.locator('#search-tips-toggle').click();
+    await poll(() => plain.locator('#search-tips-panel').isVisible()).toBe(true);
+    const link = plain.locator('#search-tips .tip-example a').nth(3);
+    const orQuery = (await link.locator('code').textContent())!;
+    expect(orQuery).toContain(' OR ');
+    await link.click();
+    await plain.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === orQuery);
+    expect(await plain.locator('#results .hit').count()).toBeGreaterThan(0);
+    expect(await plain.locator('#q').inputValue()).toBe(orQuery);
+
+    const help = await openPage('/help');
+    expect(await help.locator('main .tip').count()).toBe(9);
+    await shoot(help, 'help');
+  });
+
   it('fits a phone screen and follows a dark colour scheme', async () => {
     const phone = await openPage('/search?q=harbour', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -135,6 +135,26 @@ describe('broadsheet CLI', () => {
     });
   });
 
+  it('serves an index, answers, and stops cleanly on SIGTERM', async () => {
+    const built = await broadsheet(['index', 'articles', '--out', 'data/serve.broadsheet'], work);
+    expect(built.code).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'serve', '--index', 'data/serve.broadsheet', '--port', '0', '--host', '127.0.0.1'], { cwd: work });
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /serving 2 articles on (http:\/\/\S+)/.exec(stdout);
+        if (match) resolve(match[1]!);
+      });
+      child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${stdout}`)));
+    });
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { status: string; documents: number };
+    expect(health).toEqual({ status: 'ok', documents: 2 });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it('indexes the bundled seeds by default and finds the seed article first for "putin"', async () => {
     const out = join(work, 'seeds.broadsheet');
     const index = await broadsheet(['index', '--json', '--out', out], ROOT);

@@ -35,6 +35,11 @@ describe('normalizeDate', () => {
     },
   );
 
+  it('keeps ISO 8601 month precision and refuses a month that does not exist', () => {
+    expect(normalizeDate('1958-12')).toBe('1958-12');
+    expect(normalizeDate('1958-13')).toBeUndefined();
+  });
+
   it('accepts 29 February in a leap year', () => {
     expect(normalizeDate('29/02/2024')).toBe('2024-02-29');
   });

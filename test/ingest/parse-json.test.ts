@@ -25,6 +25,12 @@ describe('parseArticleRecord', () => {
     });
   });
 
+  it('joins a list of authors and reads a month-precision date', () => {
+    expect(parseArticleRecord({ title: 'A', authors: ['Perlis, A. J.', 'Samelson, K.'], date: '1958-12' }, 'f~1')).toMatchObject({
+      article: { author: 'Perlis, A. J.; Samelson, K.', date: '1958-12' },
+    });
+  });
+
   it('makes a given id URL-safe', () => {
     expect(parseArticleRecord({ id: 'wire/10 01?', title: 'A' }, 'f~1')).toMatchObject({ article: { id: 'wire~10-01' } });
     expect(parseArticleRecord({ id: 42, title: 'A' }, 'f~1')).toMatchObject({ article: { id: '42' } });

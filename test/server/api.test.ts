@@ -45,7 +45,8 @@ describe('GET /api/search', () => {
 
   it('includes a suggestion when a close spelling finds more', async () => {
     const { body } = await getJson('/api/search?q=harbuor');
-    expect(body.total).toBe(0);
+    // No article has the word as typed; those with the close spelling are the results.
+    expect(body.total).toBeGreaterThan(0);
     expect(body.suggestion).toBe('harbour');
   });
 

@@ -1,13 +1,10 @@
+import type { Hono } from 'hono';
 import { parseHTML } from 'linkedom';
+import type { Article } from '../../src/article.ts';
 import type { Library } from '../../src/library.ts';
 import { libraryFromArticles } from '../../src/query/create-library.ts';
 import { createApp } from '../../src/server/app.ts';
 import { ARTICLES } from '../fixtures/server/articles.ts';
-
-/** One real in-memory index over the fixtures, shared by the HTTP tests. */
-export const library: Library = libraryFromArticles(ARTICLES);
-
-export const app = createApp({ getLibrary: () => library });
 
 /** Headers htmx 4 sends when the form or a link swaps the results region. */
 export const PARTIAL = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' } as const;
@@ -29,8 +26,38 @@ export interface Page {
   hrefs(selector: string): string[];
 }
 
-/** GETs `path` from the app and parses the answer as HTML. */
-export async function getPage(path: string, headers: Record<string, string> = {}): Promise<Page> {
+/** An app over its own in-memory library, and requests to it. */
+export interface TestClient {
+  library: Library;
+  app: Hono;
+  /** GETs `path` from the app and parses the answer as HTML. */
+  getPage(path: string, headers?: Record<string, string>): Promise<Page>;
+  getJson(path: string): Promise<{ status: number; body: any; response: Response }>;
+}
+
+/** A real in-memory index over `articles`, served by the whole app (for tests that need other fixtures). */
+export function clientFor(articles: Article[]): TestClient {
+  const library = libraryFromArticles(articles);
+  const app = createApp({ getLibrary: () => library });
+  return {
+    library,
+    app,
+    getPage: (path, headers = {}) => pageFrom(app, path, headers),
+    async getJson(path) {
+      const response = await app.request(path);
+      return { status: response.status, body: await response.json(), response };
+    },
+  };
+}
+
+/** One real in-memory index over the fixtures, shared by the HTTP tests. */
+const shared = clientFor(ARTICLES);
+export const library: Library = shared.library;
+export const app = shared.app;
+export const getPage = shared.getPage;
+export const getJson = shared.getJson;
+
+async function pageFrom(app: Hono, path: string, headers: Record<string, string>): Promise<Page> {
   const response = await app.request(path, { headers });
   const html = await response.text();
   // A fragment is parsed inside a body so that queries work on both shapes.
@@ -50,11 +77,6 @@ export async function getPage(path: string, headers: Record<string, string> = {}
     texts: (selector) => all(selector).map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim()),
     hrefs: (selector) => all(selector).map((element) => element.getAttribute('href') ?? ''),
   };
-}
-
-export async function getJson(path: string): Promise<{ status: number; body: any; response: Response }> {
-  const response = await app.request(path);
-  return { status: response.status, body: await response.json(), response };
 }
 
 /** The search parameters of an href, for comparing links without caring about encoding. */

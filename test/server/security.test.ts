@@ -20,6 +20,7 @@ const HOSTILE_PAGES = [
   '/articles/hostile-img?q=quotes',
   `/articles/${encodeURIComponent(SCRIPT_PAYLOAD)}`,
   `/nowhere/${encodeURIComponent(SCRIPT_PAYLOAD)}`,
+  '/help',
 ];
 
 function expectNoInjection(page: Page, path: string) {
@@ -65,7 +66,7 @@ describe('escaping', () => {
 
 describe('headers', () => {
   it('sends a Content-Security-Policy that needs neither unsafe-inline nor unsafe-eval', async () => {
-    for (const path of ['/', '/search?q=harbour', '/articles/ledger-heatwave', '/api/search?q=x', '/nowhere']) {
+    for (const path of ['/', '/search?q=harbour', '/articles/ledger-heatwave', '/help', '/api/search?q=x', '/nowhere']) {
       const response = await app.request(path);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp, path).toContain("default-src 'self'");
@@ -77,7 +78,7 @@ describe('headers', () => {
   });
 
   it('renders pages that honour that policy: no inline script, style or htmx code', async () => {
-    for (const path of ['/', '/search?q=harbour', '/search?q=harbour&from=2023-01-01&to=2023-12-31', '/articles/gazette-storm-quay?q=harbour']) {
+    for (const path of ['/', '/search?q=harbour', '/search?q=harbour&from=2023-01-01&to=2023-12-31', '/articles/gazette-storm-quay?q=harbour', '/help']) {
       for (const headers of [{}, PARTIAL]) {
         const page = await getPage(path, headers);
         expect(page.all('style'), path).toHaveLength(0);

@@ -108,9 +108,23 @@
       // A facet, tag, page or timeline link, or a history restore: the user chose this set.
       syncFormWithAddress();
       setHistoryMode('push');
+      if (ctx.sourceElement instanceof Element && ctx.sourceElement.closest('#search-tips')) revealResults();
     }
     submitted = false;
   });
+
+  /**
+   * An example followed from the search tips leaves the page where it is, next to the tips,
+   * unless that hides the results (an open panel on a phone): then the results come into view.
+   */
+  function revealResults() {
+    const results = document.getElementById('results');
+    const summary = document.getElementById('result-summary');
+    if (!results || !summary) return;
+    if (results.getBoundingClientRect().top < window.innerHeight - 120) return;
+    // Bring the count to a third of the way down: the results below it, the tips still in sight.
+    window.scrollBy({ top: summary.getBoundingClientRect().top - window.innerHeight / 3 });
+  }
 
   /** After a link changed the search, the visible fields show it too. */
   function syncFormWithAddress() {

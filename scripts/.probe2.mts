@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { toArticleId, type Article } from '../src/article.ts';
+import { scoreRanking } from '../src/eval/metrics.ts';
+import { parseQrels, parseQueries } from '../src/eval/run-eval.ts';
+import { buildIndex } from '../src/index/article-index.ts';
+import { minisearchDefaults } from '../src/index/minisearch-baseline.ts';
+import { streamArticles } from '../src/ingest/index.ts';
+import { RANKING } from '../src/query/ranking.ts';
+import { rankArticles } from '../src/query/search-articles.ts';
+const c = process.argv[2] ?? 'cranfield';
+const dir = `../shared/corpora/ir/${c}`;
+const articles: Article[] = [];
+for await (const item of streamArticles([`${dir}/docs.jsonl`])) if (item.kind === 'article') articles.push(item.article);
+const index = buildIndex(articles);
+const raw = (await readFile(`${dir}/docs.jsonl`, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+const base = minisearchDefaults(raw.map((d: any) => ({ id: String(d.id), title: d.title, text: d.text })));
+const queries = parseQueries(await readFile(`${dir}/queries.tsv`, 'utf8'));
+const qrels = parseQrels(await readFile(`${dir}/qrels.tsv`, 'utf8'));
+const rows = [];
+for (const q of queries) {
+  const j = qrels.get(q.id); if (!j) continue;
+  const { ranked } = rankArticles(index, q.text, false, RANKING);
+  ranked.sort((a, b) => a.tier - b.tier || b.score - a.score);
+  const ours = scoreRanking(ranked.map((m) => index.articles[m.doc]!.id), j)['ndcg@10'];
+  const theirs = scoreRanking(base(q.text, 1000), j)['ndcg@10'];
+  rows.push({ id: q.id, ours, theirs, tiers: [0,1,2].map(t => ranked.filter(m => m.tier === t).length).join('/'), text: q.text.slice(0, 90) });
+}
+rows.sort((a, b) => (a.ours - a.theirs) - (b.ours - b.theirs));
+for (const r of rows.slice(0, 12)) console.log(r.id, r.ours.toFixed(2), r.theirs.toFixed(2), r.tiers, r.text);
+const t0 = rows.filter(r => r.tiers.split('/')[0] !== '0');
+console.log('queries with strict matches', t0.length, 'of', rows.length);

@@ -1,0 +1,24 @@
+import type { SearchRequest } from '../library.ts';
+import { DEFAULT_LIMIT, searchRequestToParams } from '../query/search-request.ts';
+
+/*
+ * The URLs pages link to. Every search link is made by `searchRequestToParams`, so links and
+ * the form agree on parameter names and defaults.
+ */
+
+/** `/search?...` for a request; `page` overrides the request's own page. */
+export function searchHref(request: SearchRequest, page?: number): string {
+  const params = searchRequestToParams(request, page).toString();
+  return params === '' ? '/search' : `/search?${params}`;
+}
+
+/** The article page, carrying the query so its words are highlighted there. */
+export function articleHref(id: string, q: string): string {
+  const path = `/articles/${encodeURIComponent(id)}`;
+  return q.trim() === '' ? path : `${path}?${new URLSearchParams({ q })}`;
+}
+
+/** A search for everything: the base of links that start afresh (a tag on an article page). */
+export function blankRequest(change: Partial<SearchRequest> = {}): SearchRequest {
+  return { q: '', sources: [], tags: [], sort: 'relevance', offset: 0, limit: DEFAULT_LIMIT, ...change };
+}
