@@ -18,7 +18,7 @@ import { minisearchDefaults } from '../src/index/minisearch-baseline.ts';
 import { streamArticles } from '../src/ingest/index.ts';
 import { libraryFromArticles } from '../src/query/create-library.ts';
 
-const CORPORA = ['wikinews', 'bbc', 'reuters21578'];
+const CORPORA = (process.env.CORPORA ?? 'wikinews,bbc,reuters21578').split(',');
 
 function rarestWords(text: string, count: number, frequency: Map<string, number>, skip: Set<string>): string[] {
   const english = analyzerFor('en');

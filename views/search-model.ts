@@ -86,6 +86,8 @@ export interface OverviewModel {
   sources: CountedLinkModel[];
   tags: CountedLinkModel[];
   examples: LinkModel[];
+  /** What was changed to make the request usable (a date that did not parse was ignored). */
+  notices: string[];
 }
 
 export interface ResultsModel {

@@ -432,9 +432,11 @@ function Pagination({ pagination }: { pagination: PaginationModel }) {
 
 /** The empty query: what the archive holds, and searches to start from. */
 function Overview({ overview }: { overview: OverviewModel }) {
+  const notices = overview.notices.map((notice) => <p class="note notice">{notice}</p>);
   if (overview.documents === 0) {
     return (
       <div class="overview">
+        {notices}
         <h2>The archive is empty</h2>
         <p>Index some articles with <code>broadsheet index</code>, then serve the index again.</p>
       </div>
@@ -442,6 +444,7 @@ function Overview({ overview }: { overview: OverviewModel }) {
   }
   return (
     <div class="overview">
+      {notices}
       <h2>In the archive</h2>
       <p class="overview-lede">
         {plural(overview.documents, 'article')}

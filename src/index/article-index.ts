@@ -1,43 +1,16 @@
-import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
+import type MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, ArticleId } from '../article.ts';
 import { foldWord, tokenize } from '../analysis/analyze.ts';
 import { analyzerFor, termsOfTokens } from '../analysis/analyzer.ts';
+import { IndexStateBuilder, miniSearchFromState, stateOf, type IndexState } from './minisearch-state.ts';
 import { languageCode } from '../analysis/languages.ts';
+import { QueryEvaluator, type Evaluation, type MatchQuery, type ScoringOptions, type SearchField } from './evaluate-query.ts';
+
+export type { Evaluation, MatchQuery, ScoringOptions, SearchField };
 
 /** The fields MiniSearch indexes; article bodies are indexed but never stored in it. */
-export const SEARCH_FIELDS = ['title', 'tags', 'source', 'body'] as const;
-export type SearchField = (typeof SEARCH_FIELDS)[number];
-
-/**
- * What the query stage may ask the index for, without knowing MiniSearch: analysed terms
- * (optionally as a prefix, with typo tolerance, in some fields only, or weighted), every
- * document, or a combination of queries.
- */
-export type MatchQuery =
-  | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: number; fields?: SearchField[]; weight?: number }
-  | { kind: 'and' | 'or'; children: MatchQuery[] }
-  | { kind: 'and_not'; include: MatchQuery; exclude: MatchQuery }
-  | { kind: 'all' };
-
-/** How MiniSearch scores: BM25 parameters, field boosts and expansion weights. */
-export interface ScoringOptions {
-  bm25: { k: number; b: number; d: number };
-  fieldBoosts: Record<SearchField, number>;
-  prefixWeight: number;
-  fuzzyWeight: number;
-}
-
-export interface Match {
-  /** The article's position in the document store. */
-  doc: number;
-  /** BM25 summed over the matched terms, before any coordination factor. */
-  score: number;
-  /** The indexed terms of the document that matched (after prefix and typo expansion). */
-  terms: string[];
-  /** The query terms that found the document. */
-  queryTerms: string[];
-}
+export const SEARCH_FIELDS = ['title', 'tags', 'source', 'body'] as const satisfies readonly SearchField[];
 
 interface IndexedDocument {
   doc: number;
@@ -52,39 +25,11 @@ export function dateToTime(date: string | undefined): number {
   return Date.parse(zoned);
 }
 
-const SPACE = ' ';
-
-/**
- * MiniSearch's options. Fields are analysed in `extractField`, where the article's language
- * is known; MiniSearch then only splits the analysed terms apart again. `onWord` sees every
- * word as written, for the completion dictionary.
- */
-export function miniSearchOptions(onWord?: (word: string) => void): Options<IndexedDocument> {
-  return {
-    idField: 'doc',
-    fields: [...SEARCH_FIELDS],
-    storeFields: [],
-    extractField: (document, field) => {
-      if (field === 'doc') return document.doc;
-      const { article } = document;
-      const text =
-        field === 'tags'
-          ? article.tags.join(' ')
-          : field === 'source'
-            ? [article.source, article.author].filter(Boolean).join(' ')
-            : field === 'title'
-              ? article.title
-              : article.body;
-      const analyzer = analyzerFor(article.lang);
-      const tokens = tokenize(text);
-      if (onWord) {
-        for (const token of tokens) if (!token.compound && !analyzer.isStopWord(token.word)) onWord(foldWord(token.word));
-      }
-      return termsOfTokens(tokens, analyzer).join(SPACE);
-    },
-    tokenize: (text) => text.split(SPACE),
-    processTerm: (term) => term || null,
-  };
+/** The text of one field of an article, as indexed. */
+function fieldText(article: Article, field: SearchField): string {
+  if (field === 'tags') return article.tags.join(' ');
+  if (field === 'source') return [article.source, article.author].filter(Boolean).join(' ');
+  return field === 'title' ? article.title : article.body;
 }
 
 /**
@@ -97,6 +42,8 @@ export class ArticleIndex {
   readonly builtAt: string;
   /** Facet columns, one entry per document. */
   readonly times: Float64Array;
+  /** `year * 12 + month - 1` of each article's date, -1 when it has none. */
+  readonly months: Int32Array;
   readonly sourceOf: Int32Array;
   readonly sources: readonly string[];
   readonly tagsOf: readonly (readonly number[])[];
@@ -108,6 +55,7 @@ export class ArticleIndex {
   /** The languages of the articles (ISO 639-1), so a query is analysed in each of them. */
   readonly languages: readonly string[];
   readonly #miniSearch: MiniSearch<IndexedDocument>;
+  readonly #evaluator: QueryEvaluator;
   readonly #docById: Map<ArticleId, number>;
 
   constructor(
@@ -121,9 +69,15 @@ export class ArticleIndex {
     this.builtAt = builtAt;
     this.words = words;
     this.termCount = miniSearch.termCount;
+    this.#evaluator = new QueryEvaluator(miniSearch as MiniSearch<unknown>, articles.length, SEARCH_FIELDS);
     this.#docById = new Map(articles.map((article, doc) => [article.id, doc]));
 
     this.times = Float64Array.from(articles, (article) => dateToTime(article.date));
+    this.months = Int32Array.from(this.times, (time) => {
+      if (Number.isNaN(time)) return -1;
+      const date = new Date(time);
+      return date.getUTCFullYear() * 12 + date.getUTCMonth();
+    });
     const sources = new Dictionary();
     this.sourceOf = Int32Array.from(articles, (article) =>
       article.source === undefined || article.source === '' ? -1 : sources.idOf(article.source),
@@ -143,25 +97,14 @@ export class ArticleIndex {
     return this.#docById.get(id);
   }
 
-  /** Every document that matches, scored by MiniSearch's BM25 with the field boosts. */
-  match(query: MatchQuery, scoring: ScoringOptions): Match[] {
-    const results = this.#miniSearch.search(toMiniSearchQuery(query), {
-      boost: scoring.fieldBoosts,
-      bm25: scoring.bm25,
-      weights: { prefix: scoring.prefixWeight, fuzzy: scoring.fuzzyWeight },
-    });
-    return results.map((result) => ({
-      doc: result.id as number,
-      // MiniSearch multiplies by the number of query terms matched; coordination is ours to decide.
-      score: result.score / Math.max(1, result.queryTerms.length),
-      terms: result.terms,
-      queryTerms: result.queryTerms,
-    }));
+  /** Every document that matches, scored by BM25 over MiniSearch's postings with the field boosts. */
+  match(query: MatchQuery, scoring: ScoringOptions): Evaluation {
+    return this.#evaluator.evaluate(query, scoring);
   }
 
-  /** The plain object MiniSearch serializes to; the snapshot writes it piece by piece. */
-  toPlainObject(): AsPlainObject {
-    return this.#miniSearch.toJSON();
+  /** MiniSearch's index as plain data, for the snapshot. */
+  state(): IndexState {
+    return stateOf(this.#miniSearch as MiniSearch<unknown>);
   }
 }
 
@@ -173,36 +116,30 @@ export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toI
     byId.set(article.id, article);
   }
   const unique = [...byId.values()];
-  const words = new SearchableMap<number>();
-  const miniSearch = new MiniSearch<IndexedDocument>(miniSearchOptions((word) => words.update(word, (count = 0) => count + 1)));
-  miniSearch.addAll(unique.map((article, doc) => ({ doc, article })));
-  return new ArticleIndex(miniSearch, unique, builtAt, words);
-}
-
-/** Restores an index from its serialized MiniSearch object, document store and word counts. */
-export function restoreIndex(plain: AsPlainObject, articles: readonly Article[], builtAt: string, words: Iterable<[string, number]>): ArticleIndex {
-  const miniSearch = MiniSearch.loadJS<IndexedDocument>(plain, miniSearchOptions());
-  return new ArticleIndex(miniSearch, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>);
-}
-
-function toMiniSearchQuery(query: MatchQuery): Query {
-  switch (query.kind) {
-    case 'term':
-      return {
-        queries: [query.term],
-        prefix: query.prefix ?? false,
-        fuzzy: query.fuzzy ?? false,
-        ...(query.fields ? { fields: query.fields } : {}),
-        ...(query.weight !== undefined ? { boostTerm: () => query.weight! } : {}),
-      };
-    case 'and':
-    case 'or':
-      return { combineWith: query.kind === 'and' ? 'AND' : 'OR', queries: query.children.map(toMiniSearchQuery) };
-    case 'and_not':
-      return { combineWith: 'AND_NOT', queries: [toMiniSearchQuery(query.include), toMiniSearchQuery(query.exclude)] };
-    case 'all':
-      return MiniSearch.wildcard;
+  const builder = new IndexStateBuilder(SEARCH_FIELDS.length);
+  const words = new Map<string, number>();
+  for (const article of unique) {
+    const analyzer = analyzerFor(article.lang);
+    builder.addDocument(
+      SEARCH_FIELDS.map((field) => {
+        const tokens = tokenize(fieldText(article, field));
+        // The completion dictionary: every word as written, stop words and hyphenated wholes aside.
+        for (const token of tokens) {
+          if (token.compound || analyzer.isStopWord(token.word)) continue;
+          const word = foldWord(token.word);
+          words.set(word, (words.get(word) ?? 0) + 1);
+        }
+        return termsOfTokens(tokens, analyzer);
+      }),
+    );
   }
+  return restoreIndex(builder.finish(), unique, builtAt, words);
+}
+
+/** An index over `articles` from its MiniSearch state and word counts (built, or read from a snapshot). */
+export function restoreIndex(state: IndexState, articles: readonly Article[], builtAt: string, words: Iterable<[string, number]>): ArticleIndex {
+  const miniSearch = miniSearchFromState<IndexedDocument>(state, { idField: 'doc', fields: [...SEARCH_FIELDS], storeFields: [] });
+  return new ArticleIndex(miniSearch, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>);
 }
 
 /** Interns strings as small integers so facet columns stay compact. */

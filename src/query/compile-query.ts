@@ -112,8 +112,10 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
       case 'word':
       case 'phrase': {
         const query = wordLeaf(node, fuzzy);
-        if (positive && !fuzzy && query !== undefined && !leaves.includes(leafOf.get(node)!)) leaves.push(leafOf.get(node)!);
-        return query;
+        if (query === undefined) return undefined;
+        if (positive && !fuzzy && !leaves.includes(leafOf.get(node)!)) leaves.push(leafOf.get(node)!);
+        // Marked so the index counts, per article, how many of the query's words it has.
+        return { kind: 'leaf', query };
       }
       case 'and': {
         const included = node.children.filter((child) => child.type !== 'not').map((child) => compile(child, fuzzy, positive));

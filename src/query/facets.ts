@@ -56,28 +56,30 @@ export function passesFilter(index: ArticleIndex, doc: number, filter: DocumentF
  * how many the other sources would add (values of one facet are OR-ed).
  */
 export function countFacets(index: ArticleIndex, docs: Iterable<number>, filter: DocumentFilter): Facets {
-  const sourceCounts = new Map<number, number>();
-  const tagCounts = new Map<number, number>();
+  // Typed arrays indexed by dictionary id: no map lookups in a loop that sees every match.
+  const sourceCounts = new Int32Array(index.sources.length);
+  const tagCounts = new Int32Array(index.tags.length);
   const yearCounts = new Map<number, number>();
+  const unfiltered = filter.sourceIds === undefined && filter.tagIds === undefined && filter.fromTime === undefined && filter.toTime === undefined;
   for (const doc of docs) {
-    if (passesFilter(index, doc, filter, 'source')) {
+    if (unfiltered || passesFilter(index, doc, filter, 'source')) {
       const source = index.sourceOf[doc]!;
-      if (source >= 0) sourceCounts.set(source, (sourceCounts.get(source) ?? 0) + 1);
+      if (source >= 0) sourceCounts[source]!++;
     }
-    if (passesFilter(index, doc, filter, 'tags')) {
-      for (const tag of index.tagsOf[doc]!) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+    if (unfiltered || passesFilter(index, doc, filter, 'tags')) {
+      for (const tag of index.tagsOf[doc]!) tagCounts[tag]!++;
     }
-    if (passesFilter(index, doc, filter, 'date')) {
-      const time = index.times[doc]!;
-      if (!Number.isNaN(time)) {
-        const year = new Date(time).getUTCFullYear();
+    if (unfiltered || passesFilter(index, doc, filter, 'date')) {
+      const month = index.months[doc]!;
+      if (month >= 0) {
+        const year = Math.floor(month / 12);
         yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
       }
     }
   }
   return {
-    source: topCounts(sourceCounts, (id) => index.sources[id]!),
-    tags: topCounts(tagCounts, (id) => index.tags[id]!),
+    source: topCounts(sourceCounts, index.sources),
+    tags: topCounts(tagCounts, index.tags),
     year: [...yearCounts]
       .sort(([a], [b]) => b - a)
       .slice(0, MAX_FACET_VALUES)
@@ -85,9 +87,10 @@ export function countFacets(index: ArticleIndex, docs: Iterable<number>, filter:
   };
 }
 
-function topCounts(counts: Map<number, number>, name: (id: number) => string): FacetCount[] {
-  return [...counts]
-    .map(([id, count]) => ({ value: name(id), count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-    .slice(0, MAX_FACET_VALUES);
+function topCounts(counts: Int32Array, names: readonly string[]): FacetCount[] {
+  const present: FacetCount[] = [];
+  counts.forEach((count, id) => {
+    if (count > 0) present.push({ value: names[id]!, count });
+  });
+  return present.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, MAX_FACET_VALUES);
 }

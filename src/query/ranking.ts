@@ -27,7 +27,7 @@ export interface Ranking {
 export const RANKING: Ranking = {
   bm25: { k: 1.2, b: 0.7, d: 0 },
   fieldBoosts: { title: 1.25, tags: 1.25, source: 1.1, body: 1 },
-  exactWeight: 0.1,
+  exactWeight: 0.3,
   prefixWeight: 0.375,
   fuzzyWeight: 0.45,
   coordination: 0.75,

@@ -1,14 +1,15 @@
 import type { Article } from '../article.ts';
-import type { ArticleIndex, Match, MatchQuery } from '../index/article-index.ts';
+import type { ArticleIndex, Evaluation, MatchQuery } from '../index/article-index.ts';
 import type { Hit, SearchRequest, SearchResult } from '../library.ts';
 import { compileQuery, type CompiledQuery, type Leaf } from './compile-query.ts';
 import { countFacets, passesFilter, resolveFilter } from './facets.ts';
 import { makeSnippet, markText, type HighlightSpec } from './highlight.ts';
 import { parseQueryString } from './parse-query-string.ts';
-import { containsPhrase } from './phrase.ts';
+import { containsPhraseQuickly } from './phrase.ts';
 import { feedbackTerms } from './feedback.ts';
 import type { QueryField, QueryNode } from './query-ast.ts';
 import { RANKING, type Ranking } from './ranking.ts';
+import { selectTop } from './select-top.ts';
 import { suggestSpelling } from './spelling.ts';
 import { buildTimeline } from './timeline.ts';
 
@@ -16,6 +17,11 @@ import { buildTimeline } from './timeline.ts';
 const FILL_BELOW = 10;
 /** Fewer matches than this, and close spellings of long words are tried. */
 const FEW_MATCHES = 5;
+/**
+ * Checking phrases against the stored text stops after this long: a phrase of common words in a
+ * big archive returns the articles checked so far, and says so, rather than holding the server.
+ */
+export const PHRASE_CHECK_BUDGET_MS = 250;
 /** Typo tolerance is tried for queries of at most this many words: a longer one has words that match as written. */
 const MAX_TOLERANT_WORDS = 3;
 
@@ -23,9 +29,13 @@ const STRICT = 0;
 const TYPOS = 1;
 const PARTIAL = 2;
 
-/** A match with its final score and which tier found it: all words, all with close spellings, some words. */
-export interface Ranked extends Match {
+/** A matching article with its final score and the tier that found it: all words, all with close spellings, some words. */
+export interface Ranked {
+  doc: number;
+  score: number;
   tier: typeof STRICT | typeof TYPOS | typeof PARTIAL;
+  /** The index evaluation that found it, which knows the terms it matched. */
+  evaluation?: Evaluation;
 }
 
 /**
@@ -36,11 +46,12 @@ export interface Ranked extends Match {
  */
 export function searchArticles(index: ArticleIndex, request: SearchRequest, ranking: Ranking = RANKING): SearchResult {
   const started = performance.now();
-  const { ranked, compiled, notices } = rankArticles(index, request.q, request.typing ?? true, ranking);
+  const { ranked, compiled, notices, stoppedEarly } = rankArticles(index, request.q, request.typing ?? true, ranking);
+  if (stoppedEarly) notices.push('This search took too long to check every phrase, so some matching articles may be missing.');
   const filter = resolveFilter(index, request);
   const facets = countFacets(index, ranked.map((match) => match.doc), filter);
   const filtered = ranked.filter((match) => passesFilter(index, match.doc, filter));
-  sortMatches(index, filtered, compiled === undefined && request.sort === 'relevance' ? 'newest' : request.sort);
+  const order = compareMatches(index, compiled === undefined && request.sort === 'relevance' ? 'newest' : request.sort);
 
   // Notices count what is shown, after the filters.
   const strict = filtered.filter((match) => match.tier === STRICT).length;
@@ -48,13 +59,13 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
   if (widened) notices.push(widenedNotice(strict));
   if (filtered.some((match) => match.tier === TYPOS)) notices.push('Some results match close spellings of your words.');
 
-  const page = filtered.slice(request.offset, request.offset + request.limit);
+  const page = selectTop(filtered, request.offset + request.limit, order).slice(request.offset);
   const result: SearchResult = {
     request,
     total: filtered.length,
     hits: page.map((match) => toHit(index, match, compiled)),
     facets,
-    timeline: buildTimeline(filtered.map((match) => index.times[match.doc]!)),
+    timeline: buildTimeline(filtered.map((match) => index.months[match.doc]!)),
     widened,
     notices,
     tookMs: 0,
@@ -64,7 +75,8 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
       const root = parseQueryString(alternative).root;
       if (root === undefined) return 0;
       const query = compileQuery(root, index, ranking);
-      return matchTier(index, query, query.strict, STRICT, ranking).filter((match) => passesFilter(index, match.doc, filter)).length;
+      const budget = { deadline: performance.now() + PHRASE_CHECK_BUDGET_MS, exceeded: false };
+      return matchQuery(index, query, query.strict, STRICT, ranking, budget).filter((match) => passesFilter(index, match.doc, filter)).length;
     });
     if (suggestion !== undefined) result.suggestion = suggestion;
   }
@@ -80,6 +92,8 @@ function widenedNotice(strict: number): string {
 export interface RankedArticles {
   ranked: Ranked[];
   compiled?: CompiledQuery;
+  /** True when checking phrases ran out of time and not every candidate was checked. */
+  stoppedEarly: boolean;
   /** What the parser read differently from how it was written. */
   notices: string[];
 }
@@ -93,19 +107,21 @@ export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ra
   const parsed = parseQueryString(q, { typing });
   const notices = [...parsed.notices];
   if (parsed.root === undefined) {
-    return { ranked: index.articles.map((_, doc) => ({ doc, score: 0, terms: [], queryTerms: [], tier: STRICT })), notices };
+    return { ranked: index.articles.map((_, doc): Ranked => ({ doc, score: 0, tier: STRICT })), notices, stoppedEarly: false };
   }
   const compiled = compileQuery(parsed.root, index, ranking);
-  const ranked = matchTier(index, compiled, compiled.strict, STRICT, ranking);
+  const budget: Budget = { deadline: performance.now() + PHRASE_CHECK_BUDGET_MS, exceeded: false };
+  const matchTier = (query: MatchQuery, tier: Ranked['tier']) => matchQuery(index, compiled, query, tier, ranking, budget);
+  const ranked = matchTier(compiled.strict, STRICT);
   const strict = ranked.length;
   if (strict < FEW_MATCHES && compiled.tolerant && compiled.leaves.length <= MAX_TOLERANT_WORDS) {
-    ranked.push(...without(matchTier(index, compiled, compiled.tolerant, TYPOS, ranking), ranked));
+    ranked.push(...without(matchTier(compiled.tolerant, TYPOS), ranked));
   }
   if (strict < FILL_BELOW && compiled.loose) {
-    ranked.push(...without(matchTier(index, compiled, compiled.loose, PARTIAL, ranking), ranked));
+    ranked.push(...without(matchTier(compiled.loose, PARTIAL), ranked));
   }
-  if (compiled.loose && compiled.leaves.length >= ranking.feedback.minWords) rescoreWithFeedback(index, compiled, ranked, ranking);
-  return { ranked, compiled, notices };
+  if (compiled.loose && compiled.leaves.length >= ranking.feedback.minWords) rescoreWithFeedback(index, compiled, ranked, ranking, budget);
+  return { ranked, compiled, notices, stoppedEarly: budget.exceeded };
 }
 
 /**
@@ -113,7 +129,7 @@ export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ra
  * `feedbackTerms`). Only articles already found are re-scored, and their matched terms stay
  * the query's own, so nothing unrelated comes in and no added word is highlighted.
  */
-function rescoreWithFeedback(index: ArticleIndex, compiled: CompiledQuery, ranked: Ranked[], ranking: Ranking): void {
+function rescoreWithFeedback(index: ArticleIndex, compiled: CompiledQuery, ranked: Ranked[], ranking: Ranking, budget: Budget): void {
   const { docs, terms, weight } = ranking.feedback;
   if (terms === 0 || compiled.loose === undefined) return;
   ranked.sort((a, b) => a.tier - b.tier || b.score - a.score);
@@ -124,29 +140,43 @@ function rescoreWithFeedback(index: ArticleIndex, compiled: CompiledQuery, ranke
     kind: 'or',
     children: [compiled.loose, ...extra.map((term): MatchQuery => ({ kind: 'term', term, weight }))],
   };
-  const scores = new Map(matchTier(index, compiled, expanded, PARTIAL, ranking).map((match) => [match.doc, match.score]));
+  const scores = new Map(matchQuery(index, compiled, expanded, PARTIAL, ranking, budget).map((match) => [match.doc, match.score]));
   for (const match of ranked) match.score = scores.get(match.doc) ?? match.score;
 }
 
-/** Runs one strictness of the query: index match, phrase checks, coordination and recency. */
-function matchTier(index: ArticleIndex, compiled: CompiledQuery, query: MatchQuery, tier: Ranked['tier'], ranking: Ranking): Ranked[] {
-  const matches = index.match(query, ranking);
-  const verified = compiled.hasPhrases
-    ? matches.filter((match) => {
-        const check = { compiled, article: index.articles[match.doc]!, docTerms: new Set(match.terms), tolerant: tier === TYPOS };
-        return tier === PARTIAL ? satisfiesSome(compiled.root, check) : satisfies(compiled.root, check);
-      })
-    : matches;
-  const recency = recencyBoost(index, ranking);
-  const leaves = compiled.leaves;
-  return verified.map((match): Ranked => {
-    const found = new Set(match.queryTerms);
-    const matchedLeaves = leaves.filter((leaf) => [...leaf.queryTerms].some((term) => found.has(term))).length;
-    const coordination = leaves.length === 0 ? 1 : (Math.max(1, matchedLeaves) / leaves.length) ** ranking.coordination;
-    return { ...match, score: match.score * coordination * recency(match.doc), tier };
-  });
+interface Budget {
+  deadline: number;
+  exceeded: boolean;
 }
 
+/** Runs one strictness of the query: index match, phrase checks, coordination and recency. */
+function matchQuery(
+  index: ArticleIndex,
+  compiled: CompiledQuery,
+  query: MatchQuery,
+  tier: Ranked['tier'],
+  ranking: Ranking,
+  budget: Budget,
+): Ranked[] {
+  const evaluation = index.match(query, ranking);
+  const recency = recencyBoost(index, ranking);
+  const words = compiled.leaves.length;
+  const ranked: Ranked[] = [];
+  for (let i = 0; i < evaluation.docs.length; i++) {
+    const doc = evaluation.docs[i]!;
+    if (compiled.hasPhrases) {
+      if (budget.exceeded || (i % 64 === 0 && performance.now() > budget.deadline)) {
+        budget.exceeded = true;
+        break;
+      }
+      const check = { compiled, article: index.articles[doc]!, docTerms: new Set(evaluation.termsOf(doc)), tolerant: tier === TYPOS };
+      if (!(tier === PARTIAL ? satisfiesSome(compiled.root, check) : satisfies(compiled.root, check))) continue;
+    }
+    const coordination = words === 0 ? 1 : (Math.max(1, evaluation.leaves[i]!) / words) ** ranking.coordination;
+    ranked.push({ doc, score: evaluation.scores[i]! * coordination * recency(doc), tier, evaluation });
+  }
+  return ranked;
+}
 
 interface Check {
   compiled: CompiledQuery;
@@ -168,7 +198,7 @@ function satisfies(node: QueryNode, check: Check): boolean {
     }
     case 'phrase': {
       const words = check.compiled.leafOf.get(node)?.phrase ?? [];
-      return phraseFields(check.article, node.field).some((text) => containsPhrase(text, words));
+      return phraseFields(check.article, node.field).some((text) => containsPhraseQuickly(text, words));
     }
     case 'and':
       return node.children.every((child) => satisfies(child, check));
@@ -228,19 +258,19 @@ function without(matches: Ranked[], already: readonly Ranked[]): Ranked[] {
   return matches.filter((match) => !seen.has(match.doc));
 }
 
-function sortMatches(index: ArticleIndex, matches: Ranked[], sort: SearchRequest['sort']): void {
+/** The order of a sort: tier first for relevance, undated articles last for both date orders. */
+function compareMatches(index: ArticleIndex, sort: SearchRequest['sort']): (a: Ranked, b: Ranked) => number {
   const time = (doc: number) => {
     const value = index.times[doc]!;
     return Number.isNaN(value) ? -Infinity : value;
   };
   const undated = (doc: number) => (Number.isNaN(index.times[doc]!) ? 1 : 0);
-  if (sort === 'relevance') matches.sort((a, b) => a.tier - b.tier || b.score - a.score || time(b.doc) - time(a.doc));
-  // Undated articles go last in both date orders.
-  else if (sort === 'newest') matches.sort((a, b) => time(b.doc) - time(a.doc) || b.score - a.score);
-  else matches.sort((a, b) => undated(a.doc) - undated(b.doc) || time(a.doc) - time(b.doc) || b.score - a.score);
+  if (sort === 'relevance') return (a, b) => a.tier - b.tier || b.score - a.score || time(b.doc) - time(a.doc) || a.doc - b.doc;
+  if (sort === 'newest') return (a, b) => time(b.doc) - time(a.doc) || b.score - a.score || a.doc - b.doc;
+  return (a, b) => undated(a.doc) - undated(b.doc) || time(a.doc) - time(b.doc) || b.score - a.score || a.doc - b.doc;
 }
 
-function toHit(index: ArticleIndex, match: Match, compiled: CompiledQuery | undefined): Hit {
+function toHit(index: ArticleIndex, match: Ranked, compiled: CompiledQuery | undefined): Hit {
   const article = index.articles[match.doc]!;
   const spec = highlightSpec(compiled, match, index.languages);
   const hit: Hit = {
@@ -257,13 +287,13 @@ function toHit(index: ArticleIndex, match: Match, compiled: CompiledQuery | unde
 }
 
 /** Marks what made this document match: its matched terms, and the phrases of the query. */
-export function highlightSpec(compiled: CompiledQuery | undefined, match: Pick<Match, 'terms'>, languages: readonly string[]): HighlightSpec {
+export function highlightSpec(compiled: CompiledQuery | undefined, match: Ranked, languages: readonly string[]): HighlightSpec {
   if (compiled === undefined) return { terms: new Set(), prefixes: [], phrases: [], languages };
   const phraseLeaves = compiled.leaves.filter((leaf): leaf is Leaf & { phrase: string[] } => leaf.phrase !== undefined);
   const phraseOnly = new Set(phraseLeaves.flatMap((leaf) => [...leaf.terms]));
   for (const leaf of compiled.leaves) if (leaf.phrase === undefined) for (const term of leaf.terms) phraseOnly.delete(term);
   return {
-    terms: new Set(match.terms.filter((term) => !phraseOnly.has(term))),
+    terms: new Set((match.evaluation?.termsOf(match.doc) ?? []).filter((term) => !phraseOnly.has(term))),
     prefixes: [],
     phrases: phraseLeaves.map((leaf) => leaf.phrase),
     languages,

@@ -5,29 +5,27 @@ const MONTHS_WHEN_SPAN_AT_MOST_YEARS = 2;
 /**
  * Matching documents per year, or per month when they all fall within two years, with
  * empty periods between the first and last kept so the histogram's gaps are real.
+ *
+ * @param months each matching document's month as `year * 12 + month - 1`, or -1 when undated
  */
-export function buildTimeline(times: Iterable<number>): Timeline {
-  let min = Infinity;
-  let max = -Infinity;
-  const dates: Date[] = [];
-  for (const time of times) {
-    if (Number.isNaN(time)) continue;
-    const date = new Date(time);
-    dates.push(date);
-    min = Math.min(min, time);
-    max = Math.max(max, time);
+export function buildTimeline(months: Iterable<number>): Timeline {
+  const perMonth = new Map<number, number>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const month of months) {
+    if (month < 0) continue;
+    perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
+    if (month < first) first = month;
+    if (month > last) last = month;
   }
-  if (dates.length === 0) return { unit: 'year', buckets: [] };
-  const firstYear = new Date(min).getUTCFullYear();
-  const lastYear = new Date(max).getUTCFullYear();
-  const unit = lastYear - firstYear < MONTHS_WHEN_SPAN_AT_MOST_YEARS ? 'month' : 'year';
-
+  if (perMonth.size === 0) return { unit: 'year', buckets: [] };
+  const unit = Math.floor(last / 12) - Math.floor(first / 12) < MONTHS_WHEN_SPAN_AT_MOST_YEARS ? 'month' : 'year';
+  const keyOf = (month: number) => (unit === 'year' ? Math.floor(month / 12) : month);
   const counts = new Map<number, number>();
-  const keyOf = (date: Date) => (unit === 'year' ? date.getUTCFullYear() : date.getUTCFullYear() * 12 + date.getUTCMonth());
-  for (const date of dates) counts.set(keyOf(date), (counts.get(keyOf(date)) ?? 0) + 1);
+  for (const [month, count] of perMonth) counts.set(keyOf(month), (counts.get(keyOf(month)) ?? 0) + count);
 
   const buckets: TimelineBucket[] = [];
-  for (let key = keyOf(new Date(min)); key <= keyOf(new Date(max)); key++) {
+  for (let key = keyOf(first); key <= keyOf(last); key++) {
     buckets.push({ ...period(unit, key), count: counts.get(key) ?? 0 });
   }
   return { unit, buckets };

@@ -1,14 +1,15 @@
 import type { Hono } from 'hono';
 import { QueryError, type Library } from '../library.ts';
-import { parseSearchRequest } from '../query/search-request.ts';
+import { readSearchRequest } from '../query/search-request.ts';
 import { toSearchJson } from './search-json.ts';
 
 /** `GET /api/search`, `GET /api/suggest`, `GET /healthz`: JSON, field names as in the contract. */
 export function registerApi(app: Hono, getLibrary: () => Library): void {
   app.get('/api/search', (c) => {
     try {
-      const request = parseSearchRequest((name) => c.req.queries(name) ?? []);
-      return c.json(toSearchJson(getLibrary().search(request)));
+      // A bad date, a cut query or dropped facet values come back as `notices`, not as a 400.
+      const { request, notices } = readSearchRequest((name) => c.req.queries(name) ?? []);
+      return c.json(toSearchJson(getLibrary().search(request), notices));
     } catch (error) {
       if (error instanceof QueryError) return c.json({ error: error.message }, 400);
       throw error;
@@ -27,6 +28,7 @@ export function registerApi(app: Hono, getLibrary: () => Library): void {
 
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok', documents: getLibrary().stats().documents });
+    const { documents, builtAt } = getLibrary().stats();
+    return c.json({ status: 'ok', documents, snapshot: builtAt });
   });
 }

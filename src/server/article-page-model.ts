@@ -1,7 +1,7 @@
-import { isWebUrl, type Article } from '../article.ts';
+import type { Article } from '../article.ts';
 import type { Library, MarkedText } from '../library.ts';
 import type { ArticlePageModel } from '../../views/article-page.tsx';
-import { blankRequest, searchHref } from './search-links.ts';
+import { blankRequest, searchHref, webHref } from './search-links.ts';
 
 /** The article page: paragraphs split on blank lines, the query's words marked in title and body. */
 export function buildArticlePage(library: Library, article: Article, q: string): ArticlePageModel {
@@ -18,7 +18,7 @@ export function buildArticlePage(library: Library, article: Article, q: string):
     date: article.date,
     tags: article.tags.map((tag) => ({ label: tag, href: searchHref(blankRequest({ tags: [tag] })) })),
     paragraphs: paragraphs.map(mark),
-    url: isWebUrl(article.url) ? article.url : undefined,
+    url: webHref(article.url),
     backHref: searchHref(blankRequest({ q })),
     lang: article.lang,
   };

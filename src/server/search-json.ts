@@ -27,10 +27,18 @@ export interface SearchJson {
   hits: SearchJsonHit[];
   facets: { source: FacetCount[]; tags: FacetCount[]; year: FacetCount[] };
   suggestion?: string;
+  /**
+   * What was changed or left out of the request, a sentence each (a date that did not parse,
+   * a query cut short, facet values dropped, how the query was read). Only when there are any.
+   */
+  notices?: string[];
 }
 
-/** Maps a `SearchResult` to the contract's JSON shape. Pure: the CLI's `--json` uses it too. */
-export function toSearchJson(result: SearchResult): SearchJson {
+/**
+ * Maps a `SearchResult` to the contract's JSON shape. Pure: the CLI's `--json` uses it too.
+ * `requestNotices` (from reading the request) come before the engine's own notices.
+ */
+export function toSearchJson(result: SearchResult, requestNotices: readonly string[] = []): SearchJson {
   const json: SearchJson = {
     query: result.request.q,
     total: result.total,
@@ -55,6 +63,8 @@ export function toSearchJson(result: SearchResult): SearchJson {
     },
   };
   if (result.suggestion !== undefined) json.suggestion = result.suggestion;
+  const notices = [...new Set([...requestNotices, ...result.notices])];
+  if (notices.length > 0) json.notices = notices;
   return json;
 }
 

@@ -1,3 +1,4 @@
+import { isWebUrl } from '../article.ts';
 import type { SearchRequest } from '../library.ts';
 import { DEFAULT_LIMIT, searchRequestToParams } from '../query/search-request.ts';
 
@@ -21,4 +22,15 @@ export function articleHref(id: string, q: string): string {
 /** A search for everything: the base of links that start afresh (a tag on an article page). */
 export function blankRequest(change: Partial<SearchRequest> = {}): SearchRequest {
   return { q: '', sources: [], tags: [], sort: 'relevance', offset: 0, limit: DEFAULT_LIMIT, ...change };
+}
+
+/**
+ * An article's own URL as it may go in an `href`: only http(s), written the way the URL parser
+ * reads it (`new URL(url).href`), so what the browser follows is exactly what was checked.
+ * Leading spaces, tabs inside the scheme (`java\tscript:`), entities (`&#106;avascript:`),
+ * scheme-relative (`//host`) and every other scheme give undefined: the URL is not linked.
+ */
+export function webHref(url: string | undefined): string | undefined {
+  if (!isWebUrl(url)) return undefined;
+  return new URL(url).href;
 }

@@ -1,8 +1,7 @@
-import { isWebUrl } from '../article.ts';
 import { QueryError, SORT_ORDERS, type Library, type LibraryStats, type SearchRequest, type SearchResult } from '../library.ts';
-import { MAX_OFFSET, parseSearchRequest, type ParamReader } from '../query/search-request.ts';
+import { MAX_OFFSET, readSearchRequest, type ParamReader } from '../query/search-request.ts';
 import { searchTips } from './help-page-model.ts';
-import { articleHref, searchHref } from './search-links.ts';
+import { articleHref, searchHref, webHref } from './search-links.ts';
 import type {
   ChipModel,
   FacetGroupModel,
@@ -29,21 +28,23 @@ export interface SearchPageOutcome {
 /**
  * Reads a search from URL parameters, runs it, and builds the page model with every link
  * (facets, chips, pages, timeline bars) made by `searchRequestToParams`. A request the
- * engine cannot use becomes a message on the page, never an exception.
+ * engine cannot use becomes a message on the page, never an exception; what was changed to
+ * make a request usable (a bad date ignored, a long query cut) becomes a notice.
  */
 export function buildSearchPage(library: Library, read: ParamReader): SearchPageOutcome {
   const withTips = (model: PageWithoutTips): SearchPageModel => ({ ...model, tips: searchTips(library) });
   let request: SearchRequest;
+  let notices: string[];
   let result: SearchResult | undefined;
   try {
-    request = parseSearchRequest(read);
+    ({ request, notices } = readSearchRequest(read));
     if (!isOverview(request)) result = library.search(request);
   } catch (error) {
     if (!(error instanceof QueryError)) throw error;
     return { model: withTips(errorModel(read, error.message)), status: 400 };
   }
-  if (result === undefined) return { model: withTips(overviewModel(library, request)), status: 200 };
-  return { model: withTips(resultsModel(result)), status: 200 };
+  if (result === undefined) return { model: withTips(overviewModel(library, request, notices)), status: 200 };
+  return { model: withTips(resultsModel(result, notices)), status: 200 };
 }
 
 /** What the builders below fill in; the tips are the same on every page of one library. */
@@ -104,7 +105,7 @@ function errorModel(read: ParamReader, message: string): PageWithoutTips {
   return { title: `Search problem – ${SITE}`, form, body: { kind: 'error', message }, chips: [], facets: [] };
 }
 
-function overviewModel(library: Library, request: SearchRequest): PageWithoutTips {
+function overviewModel(library: Library, request: SearchRequest, notices: string[]): PageWithoutTips {
   const stats = library.stats();
   const blank: SearchRequest = { ...request, q: '', sources: [], tags: [], sort: 'relevance', offset: 0 };
   delete blank.from;
@@ -116,6 +117,7 @@ function overviewModel(library: Library, request: SearchRequest): PageWithoutTip
     sources: stats.topSources.map(({ value, count }) => ({ label: value, count, href: searchHref({ ...blank, sources: [value] }) })),
     tags: stats.topTags.map(({ value, count }) => ({ label: value, count, href: searchHref({ ...blank, tags: [value] }) })),
     examples: exampleSearches(library, blank, stats),
+    notices,
   };
   return { title: titleFor(''), form: formOf(request), body: { kind: 'overview', overview }, chips: [], facets: [] };
 }
@@ -166,7 +168,7 @@ function namesInLatestHeadlines(library: Library, blank: SearchRequest, count: n
   return names;
 }
 
-function resultsModel(result: SearchResult): PageWithoutTips {
+function resultsModel(result: SearchResult, requestNotices: string[]): PageWithoutTips {
   const { request } = result;
   const hasFilters = request.sources.length > 0 || request.tags.length > 0 || request.from !== undefined || request.to !== undefined;
   const results: ResultsModel = {
@@ -188,13 +190,14 @@ function resultsModel(result: SearchResult): PageWithoutTips {
           href: searchHref(request.tags.includes(tag) ? narrowed(request, {}) : narrowed(request, { tags: [...request.tags, tag] })),
         })),
       };
-      if (isWebUrl(hit.url)) model.url = hit.url;
+      const url = webHref(hit.url);
+      if (url !== undefined) model.url = url;
       return model;
     }),
     pagination: paginationOf(request, result.total),
     suggestion: result.suggestion === undefined ? undefined : { label: result.suggestion, href: searchHref(narrowed(request, { q: result.suggestion })) },
     widened: result.widened,
-    notices: result.notices,
+    notices: [...new Set([...requestNotices, ...result.notices])],
     hasFilters,
   };
   if (result.total > 0 && result.hits.length === 0) {

@@ -1,7 +1,14 @@
 import type { Server, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Library } from '../library.ts';
-import { createApp } from './app.ts';
+import type { Credentials } from './access.ts';
+import { createApp, type AppOptions } from './app.ts';
+
+/** The most bytes of request line and headers Node accepts; past it the answer is 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+/** A client gets this long to send its headers, and the whole request, before it is cut off. */
+const HEADERS_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface StartServerOptions {
   getLibrary: () => Library;
@@ -10,6 +17,8 @@ export interface StartServerOptions {
   host: string;
   /** One line per request; see `AppOptions.log`. */
   log?: (line: string) => void;
+  /** HTTP Basic auth for every route but `/healthz`; see `AppOptions.auth`. Off when absent. */
+  auth?: Credentials;
 }
 
 export interface RunningServer {
@@ -20,15 +29,20 @@ export interface RunningServer {
 }
 
 /**
- * Serves `createApp` on `host:port`. Signal handling belongs to the caller: on SIGTERM it
+ * Serves `createApp` on `host:port`, with request headers bounded ({@link MAX_HEADER_BYTES},
+ * 431 past it) and bodies by the app (413). Signal handling belongs to the caller: on SIGTERM it
  * calls `close()`.
  */
 export function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const app = createApp(options.log === undefined ? { getLibrary: options.getLibrary } : { getLibrary: options.getLibrary, log: options.log });
+  const appOptions: AppOptions = { getLibrary: options.getLibrary };
+  if (options.log !== undefined) appOptions.log = options.log;
+  if (options.auth !== undefined) appOptions.auth = options.auth;
+  const app = createApp(appOptions);
   return new Promise((resolve, reject) => {
     const inFlight = new Set<ServerResponse>();
     let closing = false;
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+    const serverOptions = { maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS };
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions }, (info) => {
       server.off('error', reject);
       resolve({ url: `http://${displayHost(options.host)}:${info.port}`, close });
     }) as Server;

@@ -149,10 +149,27 @@ describe('broadsheet CLI', () => {
       child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${stdout}`)));
     });
     const health = (await (await fetch(`${url}/healthz`)).json()) as { status: string; documents: number };
-    expect(health).toEqual({ status: 'ok', documents: 2 });
+    expect(health).toMatchObject({ status: 'ok', documents: 2 });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('refuses malformed --auth and warns when serving beyond loopback without it', async () => {
+    const bad = await broadsheet(['serve', '--index', 'data/serve.broadsheet', '--auth', 'nocolon'], work);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^broadsheet: --auth: Credentials must be written user:password/);
+    const child = spawn(process.execPath, [BIN, 'serve', '--index', 'data/serve.broadsheet', '--port', '0', '--host', '0.0.0.0'], { cwd: work });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => resolve());
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+    });
+    expect(stderr).toContain('warning: serving on 0.0.0.0 without --auth');
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    child.kill('SIGTERM');
+    await exited;
   });
 
   it('indexes the bundled seeds by default and finds the seed article first for "putin"', async () => {

@@ -272,13 +272,13 @@ describe('parseQueryString: lenient reading of malformed input', () => {
 
   it('cuts very long input before parsing', () => {
     expect(MAX_QUERY_LENGTH).toBe(1000);
-    const parsed = parseQueryString(`${'x'.repeat(1500)}`, { typing: true });
+    const parsed = parseQueryString(`${'x'.repeat(MAX_QUERY_LENGTH + 250)}`, { typing: true });
     expect(parsed.root).toEqual(word('x'.repeat(MAX_QUERY_LENGTH)));
     expect(parsed.notices).toEqual(['The query was longer than 1000 characters, so only the first 1000 were searched.']);
   });
 
   it('counts the cut in characters, not UTF-16 units', () => {
-    const parsed = parseQueryString('𝒳'.repeat(1500));
+    const parsed = parseQueryString('𝒳'.repeat(MAX_QUERY_LENGTH + 250));
     expect(parsed.root).toEqual(word('𝒳'.repeat(MAX_QUERY_LENGTH)));
     expect(parsed.notices).toEqual(['The query was longer than 1000 characters, so only the first 1000 were searched.']);
     expect(parseQueryString('𝒳'.repeat(MAX_QUERY_LENGTH)).notices).toEqual([]);
@@ -295,6 +295,7 @@ describe('parseQueryString: lenient reading of malformed input', () => {
   });
 
   it('keeps only the first terms of a very long query', () => {
+    expect(MAX_TERMS).toBe(64);
     const words = Array.from({ length: MAX_TERMS + 10 }, (_, i) => `w${i}`);
     const parsed = parseQueryString(words.join(' '));
     expect(parsed.root).toEqual(and(...words.slice(0, MAX_TERMS).map((text) => word(text))));

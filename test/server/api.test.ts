@@ -51,12 +51,26 @@ describe('GET /api/search', () => {
   });
 
   it('answers 400 with an error for requests the engine cannot use', async () => {
-    for (const query of ['sort=best', 'from=2023-13-01', 'to=31/12/2023', 'limit=ten', 'offset=-x', 'page=1.5']) {
+    for (const query of ['sort=best', 'limit=ten', 'offset=-x', 'page=1.5', 'page=2e3']) {
       const { status, body } = await getJson(`/api/search?q=war&${query}`);
       expect(status, query).toBe(400);
       expect(Object.keys(body)).toEqual(['error']);
       expect(body.error.length).toBeGreaterThan(10);
     }
+  });
+
+  it('ignores a date that does not parse and says so in "notices"', async () => {
+    for (const [query, name] of [['from=2023-13-01', 'from'], ['to=31/12/2023', 'to']] as const) {
+      const { status, body } = await getJson(`/api/search?q=council&${query}`);
+      expect(status, query).toBe(200);
+      expect(body.total, query).toBe(4);
+      expect(body.notices, query).toEqual([expect.stringMatching(new RegExp(`^"${name}" was ignored: .* is not a date written YYYY-MM-DD\\.$`))]);
+    }
+  });
+
+  it('leaves "notices" out when there is nothing to say', async () => {
+    const { body } = await getJson('/api/search?q=council');
+    expect('notices' in body).toBe(false);
   });
 });
 
@@ -85,7 +99,8 @@ describe('GET /healthz', () => {
   it('says ok and how many documents the index holds', async () => {
     const { status, body } = await getJson('/healthz');
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'ok', documents: 14 });
+    expect(body).toMatchObject({ status: 'ok', documents: 14 });
+    expect(Date.parse(body.snapshot)).not.toBeNaN();
   });
 });
 
