@@ -54,6 +54,11 @@ export class ArticleIndex {
   readonly termCount: number;
   /** The languages of the articles (ISO 639-1), so a query is analysed in each of them. */
   readonly languages: readonly string[];
+  /**
+   * What the indexer recorded about the files the articles came from, for re-indexing only what
+   * changed. Plain data the index stores and returns, and never reads.
+   */
+  readonly manifest: readonly unknown[];
   readonly #miniSearch: MiniSearch<IndexedDocument>;
   readonly #evaluator: QueryEvaluator;
   readonly #docById: Map<ArticleId, number>;
@@ -63,7 +68,9 @@ export class ArticleIndex {
     articles: readonly Article[],
     builtAt: string,
     words: SearchableMap<number>,
+    manifest: readonly unknown[] = [],
   ) {
+    this.manifest = manifest;
     this.#miniSearch = miniSearch;
     this.articles = articles;
     this.builtAt = builtAt;
@@ -109,7 +116,7 @@ export class ArticleIndex {
 }
 
 /** Builds the index of a set of articles; a later article with the same id replaces an earlier one. */
-export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toISOString()): ArticleIndex {
+export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toISOString(), manifest: readonly unknown[] = []): ArticleIndex {
   const byId = new Map<ArticleId, Article>();
   for (const article of articles) {
     byId.delete(article.id);
@@ -133,13 +140,19 @@ export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toI
       }),
     );
   }
-  return restoreIndex(builder.finish(), unique, builtAt, words);
+  return restoreIndex(builder.finish(), unique, builtAt, words, manifest);
 }
 
 /** An index over `articles` from its MiniSearch state and word counts (built, or read from a snapshot). */
-export function restoreIndex(state: IndexState, articles: readonly Article[], builtAt: string, words: Iterable<[string, number]>): ArticleIndex {
+export function restoreIndex(
+  state: IndexState,
+  articles: readonly Article[],
+  builtAt: string,
+  words: Iterable<[string, number]>,
+  manifest: readonly unknown[] = [],
+): ArticleIndex {
   const miniSearch = miniSearchFromState<IndexedDocument>(state, { idField: 'doc', fields: [...SEARCH_FIELDS], storeFields: [] });
-  return new ArticleIndex(miniSearch, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>);
+  return new ArticleIndex(miniSearch, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>, manifest);
 }
 
 /** Interns strings as small integers so facet columns stay compact. */

@@ -10,12 +10,12 @@ import { restoreIndex, type ArticleIndex } from './article-index.ts';
 
 /**
  * The snapshot is a gzip stream of JSON lines: a header, one line per article, the field
- * lengths, the term index in chunks, the word list, and a trailer. No single string ever holds the whole
+ * lengths, the term index in chunks, the word list, the list of source files, and a trailer. No single string ever holds the whole
  * index (V8 strings end near 512 MiB), gzip's CRC catches corruption, and the trailer's counts
  * catch truncation.
  */
 export const SNAPSHOT_FORMAT = 'broadsheet-snapshot';
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 const TERMS_PER_LINE = 2000;
 
 interface SnapshotHeader {
@@ -25,6 +25,7 @@ interface SnapshotHeader {
   documents: number;
   terms: number;
   words: number;
+  manifest: number;
   averageFieldLength: number[];
 }
 
@@ -33,6 +34,7 @@ interface SnapshotTrailer {
   documents: number;
   terms: number;
   words: number;
+  manifest: number;
 }
 
 /** An index file that cannot be used: missing, foreign, corrupt, truncated or too new. */
@@ -108,9 +110,10 @@ export async function saveSnapshot(index: ArticleIndex, path: string): Promise<S
     documents: index.size,
     terms: state.postings.size,
     words: words.length,
+    manifest: index.manifest.length,
     averageFieldLength: state.averageFieldLength,
   };
-  const trailer: SnapshotTrailer = { end: true, documents: index.size, terms: state.postings.size, words: words.length };
+  const trailer: SnapshotTrailer = { end: true, documents: index.size, terms: state.postings.size, words: words.length, manifest: index.manifest.length };
 
   function* lines(): Generator<string> {
     yield `${JSON.stringify(header)}\n`;
@@ -131,6 +134,9 @@ export async function saveSnapshot(index: ArticleIndex, path: string): Promise<S
     if (chunk.length > 0) yield `${JSON.stringify(chunk)}\n`;
     for (let start = 0; start < words.length; start += TERMS_PER_LINE) {
       yield `${JSON.stringify(words.slice(start, start + TERMS_PER_LINE))}\n`;
+    }
+    for (let start = 0; start < index.manifest.length; start += DOCUMENTS_PER_LINE) {
+      yield `${JSON.stringify(index.manifest.slice(start, start + DOCUMENTS_PER_LINE))}\n`;
     }
     yield `${JSON.stringify(trailer)}\n`;
   }
@@ -202,13 +208,22 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
     const wordCount = Number(header.words);
     const words: [string, number][] = [];
     while (words.length < wordCount) for (const entry of await nextArray('word list')) words.push(entry as [string, number]);
+    const manifestCount = Number(header.manifest);
+    const manifest: unknown[] = [];
+    while (manifest.length < manifestCount) manifest.push(...(await nextArray('file list')));
     const trailer = (await next('end marker')) as Partial<SnapshotTrailer>;
-    if (trailer?.end !== true || trailer.documents !== documents || trailer.terms !== terms || trailer.words !== wordCount) {
+    if (
+      trailer?.end !== true ||
+      trailer.documents !== documents ||
+      trailer.terms !== terms ||
+      trailer.words !== wordCount ||
+      trailer.manifest !== manifestCount
+    ) {
       throw new SnapshotError(path, 'does not end where its header says (the file is damaged)');
     }
     const state = { postings, fieldLength, averageFieldLength: header.averageFieldLength ?? [], documentCount: documents };
     try {
-      return restoreIndex(state, articles, String(header.builtAt), words);
+      return restoreIndex(state, articles, String(header.builtAt), words, manifest);
     } catch {
       throw new SnapshotError(path, 'holds an index that cannot be restored');
     }

@@ -17,3 +17,5 @@ export { parseMarkdownArticle } from './parse-markdown.ts';
 export { markdownToText } from './markdown-to-text.ts';
 export { parseHtmlArticle } from './parse-html.ts';
 export { parseArticleRecord, readJsonArticles, readJsonLinesArticles } from './parse-json.ts';
+export { readChangedArticles } from './read-changes.ts';
+export type { ChangeCounts, FileRecord, IncrementalResult, PreviousRun } from './read-changes.ts';

@@ -75,7 +75,7 @@ export async function* streamArticles(
 }
 
 /** The items of one file; anything unexpected becomes a problem for the file, never an exception. */
-async function* readFileItems(file: FoundFile, options: IngestOptions): AsyncGenerator<IngestItem> {
+export async function* readFileItems(file: FoundFile, options: IngestOptions = {}): AsyncGenerator<IngestItem> {
   try {
     const format = formatOf(file.absolutePath) ?? 'text';
     if (format === 'json') {
