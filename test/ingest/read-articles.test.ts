@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { unlinkSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
@@ -196,6 +197,18 @@ describe('readArticles: walking folders', () => {
     const result = await readArticles([root]);
     expect(result.problems).toEqual([]);
     expect(result.articles.map((article) => article.id)).toEqual(['sub~visible']);
+  });
+
+  it('reports a file that disappears between the walk and its reading, and reads the others', async () => {
+    const root = await tree({ 'a.txt': good, 'gone.txt': good, 'z.txt': good });
+    // onProgress(0, total) comes once the walk has listed the files, before any is read.
+    const result = await readArticles([root], {
+      onProgress: (done) => {
+        if (done === 0) unlinkSync(join(root, 'gone.txt'));
+      },
+    });
+    expect(result.articles).toHaveLength(2);
+    expect(result.problems).toEqual([{ path: join(root, 'gone.txt'), reason: expect.stringMatching(/no such file/) }]);
   });
 
   it('ends a symbolic link loop and reports it', async () => {
