@@ -1,7 +1,7 @@
 import type { Article } from '../article.ts';
 import { buildIndex, type ArticleIndex } from '../index/article-index.ts';
 import { loadSnapshot } from '../index/snapshot.ts';
-import type { FacetCount, Library, LibraryStats } from '../library.ts';
+import type { FacetCount, Library, LibraryStats, SearchResult } from '../library.ts';
 import { compileQuery } from './compile-query.ts';
 import { completeQuery } from './complete.ts';
 import { highlightRanges } from './highlight.ts';
@@ -11,11 +11,29 @@ import { searchArticles } from './search-articles.ts';
 
 const TOP_VALUES = 8;
 
+/** Recent results are kept by request: people type the same first letters, page back and forth. */
+const CACHED_RESULTS = 256;
+
 /** The `Library` over a MiniSearch-backed `ArticleIndex`. */
 export function createLibrary(index: ArticleIndex): Library {
   let stats: LibraryStats | undefined;
+  const cache = new Map<string, SearchResult>();
   return {
-    search: (request) => searchArticles(index, request),
+    search: (request) => {
+      const started = performance.now();
+      const key = JSON.stringify([request.q, request.sources, request.tags, request.from, request.to, request.sort, request.offset, request.limit, request.typing]);
+      const cached = cache.get(key);
+      if (cached !== undefined) {
+        // Most recently used last, so the oldest is the first to go.
+        cache.delete(key);
+        cache.set(key, cached);
+        return { ...cached, request, tookMs: performance.now() - started };
+      }
+      const result = searchArticles(index, request);
+      if (cache.size >= CACHED_RESULTS) cache.delete(cache.keys().next().value!);
+      cache.set(key, result);
+      return result;
+    },
     getArticle: (id) => {
       const doc = index.docOf(id);
       return doc === undefined ? undefined : index.articles[doc];
