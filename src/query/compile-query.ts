@@ -13,8 +13,6 @@ const ALL: MatchQuery = { kind: 'all' };
 /** A word or phrase of the query that documents must (or may) contain. */
 export interface Leaf {
   node: WordNode | PhraseNode;
-  /** Every term string the leaf sends to the index: what `Match.queryTerms` reports back. */
-  queryTerms: Set<string>;
   /** Index terms a document has when it matches the leaf exactly (stems and exact forms). */
   terms: Set<string>;
   /** For a prefix word: document terms starting with one of these match. */
@@ -53,7 +51,7 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
   const wordLeaf = (node: WordNode | PhraseNode, fuzzy: boolean): MatchQuery | undefined => {
     let leaf = leafOf.get(node);
     if (leaf === undefined) {
-      leaf = { node, queryTerms: new Set(), terms: new Set(), prefixes: [] };
+      leaf = { node, terms: new Set(), prefixes: [] };
       leafOf.set(node, leaf);
     }
     const fields = node.field ? FIELDS[node.field] : undefined;
@@ -90,16 +88,11 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
     if (stems.length > 0 && !stems.includes(folded)) {
       children.push({ kind: 'term', term: `${EXACT_MARK}${folded}`, weight: ranking.exactWeight, ...base, ...tolerance });
     }
-    for (const child of children) {
-      if (child.kind !== 'term') continue;
-      leaf.queryTerms.add(child.term);
-      leaf.terms.add(child.term);
-    }
+    for (const child of children) if (child.kind === 'term') leaf.terms.add(child.term);
     // A word being typed is also the beginning of longer words, in any form (`harbours` still finds harbour).
     if (prefix) {
       for (const term of [folded, `${EXACT_MARK}${folded}`]) {
         children.push({ kind: 'term', term, prefix: true, ...base });
-        leaf.queryTerms.add(term);
         leaf.prefixes.push(term);
       }
     }
@@ -135,7 +128,7 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
 
   // A negated phrase cannot be expressed to the index (it has no positions): it is checked on the text.
   const compileExclusion = (node: QueryNode, fuzzy: boolean, positive: boolean): MatchQuery | undefined => {
-    if (containsPhrase(node)) {
+    if (hasPhrase(node)) {
       hasPhrases = true;
       collectLeaves(node, (leaf) => wordLeaf(leaf, false));
       return undefined;
@@ -168,11 +161,12 @@ function exclude(include: MatchQuery, excluded: (MatchQuery | undefined)[]): Mat
   return { kind: 'and_not', include, exclude: present.length === 1 ? present[0]! : { kind: 'or', children: present } };
 }
 
-function containsPhrase(node: QueryNode): boolean {
+/** True when the query has a phrase anywhere: phrases need checking against the text. */
+export function hasPhrase(node: QueryNode): boolean {
   if (node.type === 'phrase') return true;
   if (node.type === 'word') return false;
-  if (node.type === 'not') return containsPhrase(node.child);
-  return node.children.some(containsPhrase);
+  if (node.type === 'not') return hasPhrase(node.child);
+  return node.children.some(hasPhrase);
 }
 
 function collectLeaves(node: QueryNode, visit: (leaf: WordNode | PhraseNode) => void): void {

@@ -1,7 +1,7 @@
 import type { Article } from '../article.ts';
 import type { ArticleIndex, Evaluation, MatchQuery } from '../index/article-index.ts';
 import type { Hit, SearchRequest, SearchResult } from '../library.ts';
-import { compileQuery, type CompiledQuery, type Leaf } from './compile-query.ts';
+import { compileQuery, hasPhrase, type CompiledQuery, type Leaf } from './compile-query.ts';
 import { countFacets, passesFilter, resolveFilter } from './facets.ts';
 import { makeSnippet, markText, type HighlightSpec } from './highlight.ts';
 import { parseQueryString } from './parse-query-string.ts';
@@ -218,12 +218,6 @@ function satisfiesSome(root: QueryNode, check: Check): boolean {
   return exclusions.every((child) => satisfies(child, check)) && rest.some((child) => satisfies(child, check));
 }
 
-function hasPhrase(node: QueryNode): boolean {
-  if (node.type === 'phrase') return true;
-  if (node.type === 'word') return false;
-  if (node.type === 'not') return hasPhrase(node.child);
-  return node.children.some(hasPhrase);
-}
 
 function phraseFields(article: Article, field: QueryField | undefined): string[] {
   if (field === 'title') return [article.title];
