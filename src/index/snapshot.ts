@@ -17,6 +17,8 @@ import { restoreIndex, type ArticleIndex } from './article-index.ts';
 export const SNAPSHOT_FORMAT = 'broadsheet-snapshot';
 export const SNAPSHOT_VERSION = 4;
 const TERMS_PER_LINE = 2000;
+/** How long loading runs before letting a server answer requests in between. */
+const BREATH_MS = 10;
 
 interface SnapshotHeader {
   format: string;
@@ -166,7 +168,14 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
   await checkGzipMagic(path);
   const input = createReadStream(path).pipe(createGunzip());
   const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  // Lines already buffered resolve as microtasks, which would keep a serving process from
+  // answering anything until the whole file is read: give way to other work every few ms.
+  let lastBreath = performance.now();
   const next = async (what: string): Promise<unknown> => {
+    if (performance.now() - lastBreath > BREATH_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastBreath = performance.now();
+    }
     const { value, done } = await lines.next();
     if (done) throw new SnapshotError(path, `ends before its ${what} (the file is truncated)`);
     try {
