@@ -48,7 +48,7 @@ export interface HttpResult {
   load: Record<RouteName, Record<string, HttpLoadLevel>>;
 }
 
-interface AutocannonResult {
+export interface AutocannonResult {
   duration: number;
   errors: number;
   timeouts: number;
@@ -60,7 +60,8 @@ type Autocannon = (
   done: (error: Error | null, result: AutocannonResult) => void,
 ) => { on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void };
 
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+/** autocannon ships no types; these are the parts used here and by the load test. */
+export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 export async function httpLoadPhase(args: {
   url: string;

@@ -4,7 +4,7 @@
  * as its argument, runs autocannon, prints one JSON line with the result.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { autocannon, type AutocannonResult } from './http-load.ts';
 import { percentile } from './measure.ts';
 
 interface LoadRequest {
@@ -12,19 +12,6 @@ interface LoadRequest {
   headers: Record<string, string>;
 }
 
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-}
-type Autocannon = (
-  options: Record<string, unknown>,
-  done: (error: Error | null, result: AutocannonResult) => void,
-) => { on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void };
-
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const { url, requests, connections, seconds } = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as {
   url: string;
   requests: LoadRequest[];
