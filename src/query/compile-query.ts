@@ -114,7 +114,7 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
         const included = node.children.filter((child) => child.type !== 'not').map((child) => compile(child, fuzzy, positive));
         const excluded = node.children
           .filter((child): child is Extract<QueryNode, { type: 'not' }> => child.type === 'not')
-          .map((child) => compileExclusion(child.child, fuzzy, positive));
+          .map((child) => compileExclusion(child.child, positive));
         return exclude(all(included.filter((query) => query !== undefined)) ?? ALL, excluded);
       }
       case 'or': {
@@ -122,12 +122,13 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
         return children.length === 0 ? undefined : children.length === 1 ? children[0] : { kind: 'or', children };
       }
       case 'not':
-        return exclude(ALL, [compileExclusion(node.child, fuzzy, positive)]);
+        return exclude(ALL, [compileExclusion(node.child, positive)]);
     }
   };
 
-  // A negated phrase cannot be expressed to the index (it has no positions): it is checked on the text.
-  const compileExclusion = (node: QueryNode, fuzzy: boolean, positive: boolean): MatchQuery | undefined => {
+  // A negated phrase cannot be expressed to the index (it has no positions): it is checked on the
+  // text. Exclusions never tolerate typos: leaving out a word's neighbours is not what was asked.
+  const compileExclusion = (node: QueryNode, positive: boolean): MatchQuery | undefined => {
     if (hasPhrase(node)) {
       hasPhrases = true;
       collectLeaves(node, (leaf) => wordLeaf(leaf, false));
@@ -142,7 +143,7 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
   const plain = (child: QueryNode) => (child.type === 'word' || child.type === 'phrase') && child.field === undefined;
   if (root.type === 'and' && root.children.every((child) => plain(child) || child.type === 'not')) {
     const included = root.children.filter((child) => child.type !== 'not').map((child) => compile(child, false, true));
-    const excluded = root.children.filter((child) => child.type === 'not').map((child) => compileExclusion(child.child, false, true));
+    const excluded = root.children.filter((child) => child.type === 'not').map((child) => compileExclusion(child.child, true));
     const present = included.filter((query) => query !== undefined);
     if (present.length >= 2) compiled.loose = exclude({ kind: 'or', children: present }, excluded);
   }
