@@ -1,12 +1,14 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Library } from '../library.ts';
+import { readSearchRequest } from '../query/search-request.ts';
 import { ArticlePage } from '../../views/article-page.tsx';
 import { ErrorFragment, ErrorPage, type ErrorPageModel } from '../../views/error-page.tsx';
 import { HelpPage } from '../../views/help-page.tsx';
 import { ResultsFragment, SearchPage } from '../../views/search-page.tsx';
 import { buildArticlePage } from './article-page-model.ts';
 import { buildHelpPage } from './help-page-model.ts';
+import { blankRequest } from './search-links.ts';
 import { buildSearchPage } from './search-page-model.ts';
 
 /**
@@ -35,7 +37,14 @@ export function registerPages(app: Hono, getLibrary: () => Library): void {
     if (article === undefined) {
       return renderError(c, { status: 404, heading: 'No such article', message: 'The archive has no article at this address. It may have been removed when the index was rebuilt.' });
     }
-    const model = buildArticlePage(library, article, c.req.query('q') ?? '');
+    // The search the article was found by; parameters that do not parse just start a fresh one.
+    let search;
+    try {
+      search = readSearchRequest((name) => c.req.queries(name) ?? []).request;
+    } catch {
+      search = blankRequest({ q: c.req.query('q') ?? '' });
+    }
+    const model = buildArticlePage(library, article, search);
     return c.render(<ArticlePage model={model} />, { title: `${article.title} – Broadsheet` });
   });
 

@@ -13,10 +13,14 @@ export function searchHref(request: SearchRequest, page?: number): string {
   return params === '' ? '/search' : `/search?${params}`;
 }
 
-/** The article page, carrying the query so its words are highlighted there. */
-export function articleHref(id: string, q: string): string {
+/**
+ * The article page, carrying the whole search it was found by: its words are highlighted
+ * there, and its link back returns to the same results (filters, order and page included).
+ */
+export function articleHref(id: string, request: SearchRequest): string {
   const path = `/articles/${encodeURIComponent(id)}`;
-  return q.trim() === '' ? path : `${path}?${new URLSearchParams({ q })}`;
+  const params = searchRequestToParams(request).toString();
+  return params === '' ? path : `${path}?${params}`;
 }
 
 /** A search for everything: the base of links that start afresh (a tag on an article page). */

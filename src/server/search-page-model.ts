@@ -180,7 +180,7 @@ function resultsModel(result: SearchResult, requestNotices: string[]): PageWitho
     hits: result.hits.map((hit) => {
       const model: HitModel = {
         id: hit.id,
-        href: articleHref(hit.id, request.q),
+        href: articleHref(hit.id, request),
         title: hit.title,
         source: hit.source,
         date: hit.date,

@@ -32,6 +32,17 @@ describe('GET /articles/:id', () => {
     expect(page.one('#q').getAttribute('value')).toBe('harbour quay');
   });
 
+  it('is linked from results with the whole search, and links back to the same results', async () => {
+    const results = await getPage('/search?q=harbour&source=The+Daily+Ledger&sort=newest');
+    const href = results.hrefs('.hit-title a, h2 a').find((link) => link.startsWith('/articles/'))!;
+    expect(paramsOf(href).get('source')).toBe('The Daily Ledger');
+    expect(paramsOf(href).get('sort')).toBe('newest');
+    const article = await getPage(href);
+    const back = paramsOf(article.one('.back-link a').getAttribute('href')!);
+    expect([back.get('q'), back.get('source'), back.get('sort')]).toEqual(['harbour', 'The Daily Ledger', 'newest']);
+    expect(article.all('mark').length).toBeGreaterThan(0);
+  });
+
   it('names the first mark in the body when the title has none', async () => {
     const page = await getPage('/articles/ledger-budget-2020?q=harbour');
     expect(page.one('.article-body #first-match').textContent).toBe('harbour');
