@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUERY_TYPES } from '../../bench/query-set.ts';
+import { runNode, type Finished } from '../run-node.ts';
 
 /*
  * `npm run bench` end to end at a tiny size, so the benchmark does not rot: every phase runs
@@ -19,16 +19,8 @@ afterAll(async () => {
   if (out !== undefined) await rm(out, { recursive: true, force: true });
 });
 
-function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--max-semi-space-size=64', 'bench/run-bench.ts', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runBench(args: string[]): Promise<Finished> {
+  return runNode(['--import', 'tsx', '--max-semi-space-size=64', 'bench/run-bench.ts', ...args], ROOT);
 }
 
 /** Every `{median, min, max, runs}` in the results, with its dotted path. */
