@@ -1,4 +1,4 @@
-import { foldWord, tokenize } from '../analysis/analyze.ts';
+import { foldWord, lowerWord, tokenize } from '../analysis/analyze.ts';
 import { analyzerFor, EXACT_MARK } from '../analysis/analyzer.ts';
 import type { MarkedText, TextRange } from '../library.ts';
 import { findPhrase } from './phrase.ts';
@@ -62,7 +62,7 @@ export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_
   let start = 0;
   if (text.length > length) {
     const hits = highlightRanges(text, spec);
-    if (hits.length > 0) start = bestWindowStart(text, hits, length);
+    if (hits.length > 0) start = bestWindowStart(text, hits, length, spec.languages);
   }
   let end = Math.min(text.length, start + length);
   if (end < text.length) {
@@ -76,7 +76,13 @@ export function makeSnippet(text: string, spec: HighlightSpec, length = SNIPPET_
   return { text: snippetText, highlights: highlightRanges(snippetText, spec) };
 }
 
-function bestWindowStart(text: string, hits: readonly TextRange[], length: number): number {
+function bestWindowStart(text: string, hits: readonly TextRange[], length: number, languages: readonly string[]): number {
+  // Distinct by stem: "right" and "rights" are one query word, "civil rights" two.
+  const analyzer = analyzerFor(languages[0]);
+  const wordOf = (range: TextRange) => {
+    const word = lowerWord(text.slice(range.start, range.end));
+    return analyzer.term(word) ?? foldWord(word);
+  };
   let best = { start: 0, distinct: -1, count: -1 };
   for (let i = 0; i < hits.length; i++) {
     const first = hits[i]!;
@@ -84,7 +90,7 @@ function bestWindowStart(text: string, hits: readonly TextRange[], length: numbe
     const distinct = new Set<string>();
     let count = 0;
     for (let j = i; j < hits.length && hits[j]!.end <= windowEnd; j++) {
-      distinct.add(foldWord(text.slice(hits[j]!.start, hits[j]!.end).toLowerCase()));
+      distinct.add(wordOf(hits[j]!));
       count++;
     }
     if (distinct.size > best.distinct || (distinct.size === best.distinct && count > best.count)) {

@@ -57,3 +57,11 @@ describe('makeSnippet', () => {
     expect(marked(makeSnippet('Cooperation and cooperative work', spec([], { prefixes: ['cooper'] })))).toEqual(['Cooperation', 'cooperative']);
   });
 });
+
+describe('makeSnippet, distinct words', () => {
+  it('counts forms of one word as one, so a passage with both query words wins', () => {
+    const text = `Rights and the right to vote. ${'Filler text here. '.repeat(20)}Civil rights were debated. ${'More filler. '.repeat(20)}`;
+    const snippet = makeSnippet(text, spec(['right', 'civil']), 80);
+    expect(marked(snippet)).toEqual(['Civil', 'rights']);
+  });
+});
