@@ -59,6 +59,14 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * The words of a text as written, before any analysis: `tokenize` of the text is `tokenize`
+ * of each of these in turn. The index build analyses each distinct one once.
+ */
+export function rawWords(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
 /** The words of a text in order, hyphenated words as their parts only: what phrases are checked against. */
 export function phraseWords(text: string): Token[] {
   return tokenize(text).filter((token) => token.compound === undefined);

@@ -1,21 +1,15 @@
-import type MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, ArticleId } from '../article.ts';
-import { foldWord, tokenize } from '../analysis/analyze.ts';
-import { analyzerFor, termsOfTokens } from '../analysis/analyzer.ts';
-import { IndexStateBuilder, miniSearchFromState, stateOf, type IndexState } from './minisearch-state.ts';
+import { foldWord, rawWords, tokenize } from '../analysis/analyze.ts';
+import { analyzerFor, termsOfTokens, type Analyzer } from '../analysis/analyzer.ts';
+import { PostingsBuilder, type Postings } from './postings.ts';
 import { languageCode } from '../analysis/languages.ts';
 import { QueryEvaluator, type Evaluation, type MatchQuery, type ScoringOptions, type SearchField } from './evaluate-query.ts';
 
 export type { Evaluation, MatchQuery, ScoringOptions, SearchField };
 
-/** The fields MiniSearch indexes; article bodies are indexed but never stored in it. */
+/** The fields the index searches, in the order of its postings. */
 export const SEARCH_FIELDS = ['title', 'tags', 'source', 'body'] as const satisfies readonly SearchField[];
-
-interface IndexedDocument {
-  doc: number;
-  article: Article;
-}
 
 /** Epoch milliseconds of an article's date; NaN when it has none. */
 export function dateToTime(date: string | undefined): number {
@@ -33,7 +27,7 @@ function fieldText(article: Article, field: SearchField): string {
 }
 
 /**
- * A loaded index: MiniSearch for matching and scoring, plus a document store and compact
+ * A loaded index: postings for matching and scoring, plus a document store and compact
  * per-document facet columns that results, snippets, facets and article pages read.
  * Documents are numbered by their position in `articles`.
  */
@@ -59,24 +53,18 @@ export class ArticleIndex {
    * changed. Plain data the index stores and returns, and never reads.
    */
   readonly manifest: readonly unknown[];
-  readonly #miniSearch: MiniSearch<IndexedDocument>;
+  readonly postings: Postings;
   readonly #evaluator: QueryEvaluator;
   readonly #docById: Map<ArticleId, number>;
 
-  constructor(
-    miniSearch: MiniSearch<IndexedDocument>,
-    articles: readonly Article[],
-    builtAt: string,
-    words: SearchableMap<number>,
-    manifest: readonly unknown[] = [],
-  ) {
+  constructor(postings: Postings, articles: readonly Article[], builtAt: string, words: SearchableMap<number>, manifest: readonly unknown[] = []) {
     this.manifest = manifest;
-    this.#miniSearch = miniSearch;
+    this.postings = postings;
     this.articles = articles;
     this.builtAt = builtAt;
     this.words = words;
-    this.termCount = miniSearch.termCount;
-    this.#evaluator = new QueryEvaluator(miniSearch as MiniSearch<unknown>, articles.length, SEARCH_FIELDS);
+    this.termCount = postings.terms.length;
+    this.#evaluator = new QueryEvaluator(postings, SEARCH_FIELDS);
     this.#docById = new Map(articles.map((article, doc) => [article.id, doc]));
 
     this.times = Float64Array.from(articles, (article) => dateToTime(article.date));
@@ -104,14 +92,9 @@ export class ArticleIndex {
     return this.#docById.get(id);
   }
 
-  /** Every document that matches, scored by BM25 over MiniSearch's postings with the field boosts. */
+  /** Every document that matches, scored by BM25 with the field boosts. */
   match(query: MatchQuery, scoring: ScoringOptions): Evaluation {
     return this.#evaluator.evaluate(query, scoring);
-  }
-
-  /** MiniSearch's index as plain data, for the snapshot. */
-  state(): IndexState {
-    return stateOf(this.#miniSearch as MiniSearch<unknown>);
   }
 }
 
@@ -123,36 +106,63 @@ export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toI
     byId.set(article.id, article);
   }
   const unique = [...byId.values()];
-  const builder = new IndexStateBuilder(SEARCH_FIELDS.length);
-  const words = new Map<string, number>();
+  const builder = new PostingsBuilder(SEARCH_FIELDS.length);
+  const words = new Dictionary();
+  const wordCounts: number[] = [];
+  // An archive repeats a small vocabulary: each distinct word as written is analysed once.
+  const analysed = new Map<Analyzer, Map<string, WordAnalysis>>();
   for (const article of unique) {
     const analyzer = analyzerFor(article.lang);
-    builder.addDocument(
-      SEARCH_FIELDS.map((field) => {
-        const tokens = tokenize(fieldText(article, field));
-        // The completion dictionary: every word as written, stop words and hyphenated wholes aside.
-        for (const token of tokens) {
-          if (token.compound || analyzer.isStopWord(token.word)) continue;
-          const word = foldWord(token.word);
-          words.set(word, (words.get(word) ?? 0) + 1);
+    let cache = analysed.get(analyzer);
+    if (cache === undefined) analysed.set(analyzer, (cache = new Map()));
+    const fieldTerms: number[][] = [];
+    for (const field of SEARCH_FIELDS) {
+      const terms: number[] = [];
+      for (const raw of rawWords(fieldText(article, field))) {
+        let entry = cache.get(raw);
+        if (entry === undefined) {
+          entry = analyseWord(raw, analyzer, builder, words);
+          while (wordCounts.length < words.values.length) wordCounts.push(0);
+          if (cache.size >= ANALYSIS_CACHE_LIMIT) cache.clear();
+          cache.set(raw, entry);
         }
-        return termsOfTokens(tokens, analyzer);
-      }),
-    );
+        for (let i = 0; i < entry.terms.length; i++) terms.push(entry.terms[i]!);
+        for (let i = 0; i < entry.words.length; i++) wordCounts[entry.words[i]!]!++;
+      }
+      fieldTerms.push(terms);
+    }
+    builder.addDocument(fieldTerms);
   }
-  return restoreIndex(builder.finish(), unique, builtAt, words, manifest);
+  const wordList = words.values.map((word, id): [string, number] => [word, wordCounts[id]!]);
+  return restoreIndex(builder.finish(), unique, builtAt, wordList, manifest);
 }
 
-/** An index over `articles` from its MiniSearch state and word counts (built, or read from a snapshot). */
+const ANALYSIS_CACHE_LIMIT = 1_000_000;
+
+/** A word as written, analysed: its index terms and its entries in the completion dictionary. */
+interface WordAnalysis {
+  terms: number[];
+  words: number[];
+}
+
+function analyseWord(raw: string, analyzer: Analyzer, builder: PostingsBuilder, words: Dictionary): WordAnalysis {
+  const tokens = tokenize(raw);
+  return {
+    terms: termsOfTokens(tokens, analyzer).map((term) => builder.termId(term)),
+    // The completion dictionary: every word as written, stop words and hyphenated wholes aside.
+    words: tokens.filter((token) => !token.compound && !analyzer.isStopWord(token.word)).map((token) => words.idOf(foldWord(token.word))),
+  };
+}
+
+/** An index over `articles` from its postings and word counts (built, or read from a snapshot). */
 export function restoreIndex(
-  state: IndexState,
+  postings: Postings,
   articles: readonly Article[],
   builtAt: string,
   words: Iterable<[string, number]>,
   manifest: readonly unknown[] = [],
 ): ArticleIndex {
-  const miniSearch = miniSearchFromState<IndexedDocument>(state, { idField: 'doc', fields: [...SEARCH_FIELDS], storeFields: [] });
-  return new ArticleIndex(miniSearch, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>, manifest);
+  return new ArticleIndex(postings, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>, manifest);
 }
 
 /** Interns strings as small integers so facet columns stay compact. */

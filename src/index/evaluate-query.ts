@@ -1,26 +1,10 @@
-import type MiniSearch from 'minisearch';
-import type SearchableMap from 'minisearch/SearchableMap';
+import type { Postings } from './postings.ts';
 
 /**
- * Scores queries over MiniSearch's own postings, without `MiniSearch.search`: that builds a
- * result object per matching document per term and sorts them all, which at 100k articles
- * costs tens of milliseconds for a common word. Here scores accumulate in typed arrays
- * indexed by document, with the same BM25 formula and weights as MiniSearch, and prefix
- * expansion is capped to the most frequent terms.
+ * Scores queries over the typed-array postings: scores accumulate in arrays indexed by
+ * document, with MiniSearch's BM25 formula and field weights, and prefix expansion is capped
+ * to the most frequent terms.
  */
-
-/** Per field: document -> term frequency. Per term: field id -> that map. */
-type FieldPostings = Map<number, Map<number, number>>;
-
-/** The parts of MiniSearch's state scoring reads. They are not public API; this module is their only reader. */
-interface MiniSearchState {
-  _index: SearchableMap<FieldPostings>;
-  _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-}
 
 export type SearchField = 'title' | 'tags' | 'source' | 'body';
 
@@ -59,40 +43,22 @@ export const MAX_PREFIX_TERMS = 40;
 const PREFIX_CACHE_SIZE = 2000;
 
 export class QueryEvaluator {
-  readonly #state: MiniSearchState;
+  readonly #postings: Postings;
   readonly #size: number;
-  /** MiniSearch's short ids are positions in insertion order; ours are too, but map to be sure. */
-  readonly #docOf: Int32Array;
-  readonly #shortIdOf: Int32Array;
   readonly #fields: readonly SearchField[];
-  readonly #fieldLengths: Float32Array[];
-  readonly #fieldIds: number[];
-  readonly #prefixCache = new Map<string, [string, FieldPostings][]>();
+  readonly #prefixCache = new Map<string, number[]>();
 
-  constructor(miniSearch: MiniSearch<unknown>, size: number, fields: readonly SearchField[]) {
-    this.#state = miniSearch as unknown as MiniSearchState;
-    this.#size = size;
-    const state = this.#state;
-    const shortIds = [...state._documentIds.keys()];
-    this.#docOf = new Int32Array(shortIds.reduce((max, id) => Math.max(max, id), -1) + 1).fill(-1);
-    this.#shortIdOf = new Int32Array(size).fill(-1);
-    for (const [shortId, doc] of state._documentIds) {
-      this.#docOf[shortId] = doc as number;
-      this.#shortIdOf[doc as number] = shortId;
-    }
+  /** `fields` names the fields of `postings`, in order. */
+  constructor(postings: Postings, fields: readonly SearchField[]) {
+    this.#postings = postings;
+    this.#size = postings.documentCount;
     this.#fields = fields;
-    this.#fieldIds = fields.map((field) => state._fieldIds[field]!);
-    this.#fieldLengths = this.#fieldIds.map((fieldId) => {
-      const lengths = new Float32Array(size);
-      for (const [shortId, perField] of state._fieldLength) lengths[this.#docOf[shortId]!] = perField[fieldId] ?? 0;
-      return lengths;
-    });
   }
 
   evaluate(query: MatchQuery, scoring: ScoringOptions): Evaluation {
     const scores = new Float64Array(this.#size);
     const leaves = new Uint8Array(this.#size);
-    const used: [string, FieldPostings][] = [];
+    const used: number[] = [];
     const member = this.#evaluate(query, scoring, scores, leaves, used, true);
     let count = 0;
     for (let doc = 0; doc < this.#size; doc++) if (member[doc]) count++;
@@ -106,24 +72,28 @@ export class QueryEvaluator {
       matchedLeaves[i] = leaves[doc]!;
       i++;
     }
+    const terms = [...new Set(used)];
     return {
       docs,
       scores: matchedScores,
       leaves: matchedLeaves,
-      termsOf: (doc) => {
-        const shortId = this.#shortIdOf[doc]!;
-        const terms: string[] = [];
-        for (const [term, postings] of used) {
-          for (const perDoc of postings.values()) {
-            if (perDoc.has(shortId)) {
-              if (!terms.includes(term)) terms.push(term);
-              break;
-            }
-          }
-        }
-        return terms;
-      },
+      termsOf: (doc) => terms.filter((term) => this.#occurs(term, doc)).map((term) => this.#postings.terms[term]!),
     };
+  }
+
+  /** Whether a term occurs in a document, in any field: a binary search of its postings. */
+  #occurs(term: number, doc: number): boolean {
+    for (const { starts, docs } of this.#postings.fields) {
+      let low = starts[term]!;
+      let high = starts[term + 1]!;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (docs[middle]! < doc) low = middle + 1;
+        else high = middle;
+      }
+      if (low < starts[term + 1]! && docs[low] === doc) return true;
+    }
+    return false;
   }
 
   #evaluate(
@@ -131,7 +101,7 @@ export class QueryEvaluator {
     scoring: ScoringOptions,
     scores: Float64Array,
     leaves: Uint8Array,
-    used: [string, FieldPostings][],
+    used: number[],
     scored: boolean,
   ): Uint8Array {
     switch (query.kind) {
@@ -168,45 +138,48 @@ export class QueryEvaluator {
     query: Extract<MatchQuery, { kind: 'term' }>,
     scoring: ScoringOptions,
     scores: Float64Array,
-    used: [string, FieldPostings][],
+    used: number[],
     scored: boolean,
   ): Uint8Array {
+    const postings = this.#postings;
     const member = new Uint8Array(this.#size);
     const boost = query.weight ?? 1;
-    const expansions: [string, FieldPostings, number][] = [];
-    const exact = this.#state._index.get(query.term);
-    if (exact !== undefined) expansions.push([query.term, exact, 1]);
+    const expansions: [number, number][] = [];
+    const exact = postings.dictionary.get(query.term);
+    if (exact !== undefined) expansions.push([exact, 1]);
     if (query.prefix) {
-      for (const [term, postings] of this.#prefixTerms(query.term)) {
-        if (term.length === query.term.length) continue;
-        const distance = term.length - query.term.length;
-        expansions.push([term, postings, (scoring.prefixWeight * term.length) / (term.length + 0.3 * distance)]);
+      for (const term of this.#prefixTerms(query.term)) {
+        const length = postings.terms[term]!.length;
+        if (length === query.term.length) continue;
+        const distance = length - query.term.length;
+        expansions.push([term, (scoring.prefixWeight * length) / (length + 0.3 * distance)]);
       }
     }
     if (query.fuzzy) {
-      for (const [term, [postings, distance]] of this.#state._index.fuzzyGet(query.term, query.fuzzy)) {
+      for (const [text, [term, distance]] of postings.dictionary.fuzzyGet(query.term, query.fuzzy)) {
         if (distance === 0 || expansions.some(([known]) => known === term)) continue;
-        expansions.push([term, postings, (scoring.fuzzyWeight * term.length) / (term.length + distance)]);
+        expansions.push([term, (scoring.fuzzyWeight * text.length) / (text.length + distance)]);
       }
     }
     const fieldIndexes = this.#fields.flatMap((field, i) => (query.fields === undefined || query.fields.includes(field) ? [i] : []));
     const { k, b, d } = scoring.bm25;
-    const total = this.#state._documentCount;
-    for (const [term, postings, weight] of expansions) {
-      if (scored) used.push([term, postings]);
+    const total = postings.documentCount;
+    for (const [term, weight] of expansions) {
+      if (scored) used.push(term);
       for (const i of fieldIndexes) {
-        const perDoc = postings.get(this.#fieldIds[i]!);
-        if (perDoc === undefined) continue;
-        const field = this.#fields[i]!;
-        const fieldWeight = weight * boost * scoring.fieldBoosts[field];
-        const idf = Math.log(1 + (total - perDoc.size + 0.5) / (perDoc.size + 0.5));
-        const lengths = this.#fieldLengths[i]!;
-        const average = this.#state._avgFieldLength[this.#fieldIds[i]!]!;
-        for (const [shortId, frequency] of perDoc) {
-          const doc = this.#docOf[shortId]!;
-          if (doc < 0) continue;
+        const { starts, docs, frequencies } = postings.fields[i]!;
+        const start = starts[term]!;
+        const end = starts[term + 1]!;
+        if (start === end) continue;
+        const fieldWeight = weight * boost * scoring.fieldBoosts[this.#fields[i]!];
+        const idf = Math.log(1 + (total - (end - start) + 0.5) / (end - start + 0.5));
+        const lengths = postings.fieldLengths[i]!;
+        const average = postings.averageFieldLength[i]!;
+        for (let at = start; at < end; at++) {
+          const doc = docs[at]!;
           member[doc] = 1;
           if (!scored) continue;
+          const frequency = frequencies[at]!;
           const norm = k * (1 - b + (b * lengths[doc]!) / average);
           scores[doc]! += fieldWeight * idf * (d + (frequency * (k + 1)) / (frequency + norm));
         }
@@ -216,17 +189,13 @@ export class QueryEvaluator {
   }
 
   /** The most frequent terms starting with `prefix`, cached: a short prefix has thousands. */
-  #prefixTerms(prefix: string): [string, FieldPostings][] {
+  #prefixTerms(prefix: string): number[] {
     let terms = this.#prefixCache.get(prefix);
     if (terms === undefined) {
-      const all: [string, FieldPostings, number][] = [];
-      for (const [term, postings] of this.#state._index.atPrefix(prefix)) {
-        let frequency = 0;
-        for (const perDoc of postings.values()) frequency += perDoc.size;
-        all.push([term, postings, frequency]);
-      }
-      all.sort((x, y) => y[2] - x[2]);
-      terms = all.slice(0, MAX_PREFIX_TERMS).map(([term, postings]) => [term, postings]);
+      const frequency = this.#postings.frequency;
+      const all = [...this.#postings.dictionary.atPrefix(prefix).values()];
+      all.sort((x, y) => frequency[y]! - frequency[x]!);
+      terms = all.slice(0, MAX_PREFIX_TERMS);
       if (this.#prefixCache.size >= PREFIX_CACHE_SIZE) this.#prefixCache.clear();
       this.#prefixCache.set(prefix, terms);
     }

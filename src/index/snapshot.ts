@@ -1,24 +1,34 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate, gunzipSync, inflate } from 'node:zlib';
 import type { Article } from '../article.ts';
-import { restoreIndex, type ArticleIndex } from './article-index.ts';
+import { restoreIndex, SEARCH_FIELDS, type ArticleIndex } from './article-index.ts';
+import { BODIES_PER_BLOCK, lazyArticles, type ArticleMeta } from './article-store.ts';
+import { completePostings, type FieldPostings } from './postings.ts';
 
 /**
- * The snapshot is a gzip stream of JSON lines: a header, one line per article, the field
- * lengths, the term index in chunks, the word list, the list of source files, and a trailer. No single string ever holds the whole
- * index (V8 strings end near 512 MiB), gzip's CRC catches corruption, and the trailer's counts
- * catch truncation.
+ * The snapshot is a binary file: a magic line, a JSON header, then sections, each compressed
+ * on its own with zlib, except document numbers: those are stored as gaps between a term's
+ * documents in variable-length bytes, which is about as small and much faster to read. So
+ * loading is decoding arrays, not rebuilding millions of objects; sections inflate in
+ * parallel on libuv's threads meanwhile. Article bodies come
+ * last in blocks that are decoded only when read (see `lazyArticles`). The header carries
+ * every section's size and a SHA-256 of them all, so truncation and corruption are refused
+ * before anything is used. No string ever holds the whole index (V8 strings end near 512 MiB).
  */
 export const SNAPSHOT_FORMAT = 'broadsheet-snapshot';
-export const SNAPSHOT_VERSION = 4;
-const TERMS_PER_LINE = 2000;
-/** How long loading runs before letting a server answer requests in between. */
-const BREATH_MS = 10;
+export const SNAPSHOT_VERSION = 5;
+const MAGIC = Buffer.from('BROADSHEET INDEX\n');
+const COMPRESSION_LEVEL = 3;
+/** Body blocks compressed at once while saving, so memory stays bounded. */
+const BLOCKS_AT_ONCE = 32;
+/** How much is hashed before letting a server answer requests in between. */
+const HASH_SLICE = 16 * 1024 * 1024;
+
+const deflateAsync = promisify(deflate);
+const inflateAsync = promisify(inflate);
 
 interface SnapshotHeader {
   format: string;
@@ -26,17 +36,20 @@ interface SnapshotHeader {
   builtAt: string;
   documents: number;
   terms: number;
-  words: number;
-  manifest: number;
-  averageFieldLength: number[];
+  fields: readonly string[];
+  /** Sections in file order, with their compressed sizes. */
+  sections: { name: string; bytes: number }[];
+  /** Where each block of bodies ends within the `bodies` section. */
+  bodyBlockEnds: number[];
+  sha256: string;
 }
 
-interface SnapshotTrailer {
-  end: true;
-  documents: number;
-  terms: number;
-  words: number;
-  manifest: number;
+/** What the `meta` section holds. */
+interface SnapshotMeta {
+  articles: ArticleMeta[];
+  terms: string[];
+  words: [string, number][];
+  manifest: unknown[];
 }
 
 /** An index file that cannot be used: missing, foreign, corrupt, truncated or too new. */
@@ -55,47 +68,82 @@ export interface SaveResult {
   terms: number;
 }
 
-/** Documents per line of the field-length section. */
-const DOCUMENTS_PER_LINE = 5000;
+const bytesOf = (array: Uint16Array | Uint32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
-/**
- * One term's postings as a flat array: `[term, fieldId, [doc gaps...], [frequencies...], fieldId, ...]`.
- * Numbers in arrays parse several times faster than MiniSearch's objects keyed by document id,
- * and gaps between ascending document numbers are short.
- */
-type TermLine = (string | number | number[])[];
-
-function encodeTerm(term: string, fields: Map<number, Map<number, number>>): TermLine {
-  const line: TermLine = [term];
-  for (const [fieldId, documents] of fields) {
-    const gaps: number[] = [];
-    const frequencies: number[] = [];
+/** Document numbers of each term's postings as gaps from the previous one (the first from 0). */
+function gapsOf({ starts, docs }: FieldPostings): Uint32Array {
+  const gaps = new Uint32Array(docs.length);
+  for (let term = 0; term + 1 < starts.length; term++) {
     let previous = 0;
-    for (const [doc, frequency] of documents) {
-      gaps.push(doc - previous);
-      frequencies.push(frequency);
-      previous = doc;
+    for (let at = starts[term]!; at < starts[term + 1]!; at++) {
+      gaps[at] = docs[at]! - previous;
+      previous = docs[at]!;
     }
-    line.push(fieldId, gaps, frequencies);
   }
-  return line;
+  return gaps;
 }
 
-function decodeTerm(line: unknown): [string, Map<number, Map<number, number>>] | undefined {
-  if (!Array.isArray(line) || typeof line[0] !== 'string' || line.length % 3 !== 1) return undefined;
-  const fields = new Map<number, Map<number, number>>();
-  for (let i = 1; i < line.length; i += 3) {
-    const [fieldId, gaps, frequencies] = [line[i], line[i + 1], line[i + 2]];
-    if (typeof fieldId !== 'number' || !Array.isArray(gaps) || !Array.isArray(frequencies) || gaps.length !== frequencies.length) return undefined;
-    const documents = new Map<number, number>();
-    let doc = 0;
-    for (let j = 0; j < gaps.length; j++) {
-      doc += gaps[j] as number;
-      documents.set(doc, frequencies[j] as number);
+/** Numbers as variable-length bytes, seven bits at a time: gaps and frequencies are mostly small. */
+function encodeVarints(values: Uint32Array | Uint16Array): Buffer {
+  const bytes = Buffer.allocUnsafe(values.length * 5);
+  let at = 0;
+  for (let value of values) {
+    while (value >= 0x80) {
+      bytes[at++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
     }
-    fields.set(fieldId, documents);
+    bytes[at++] = value;
   }
-  return [line[0], fields];
+  return bytes.subarray(0, at);
+}
+
+/**
+ * Reads back what `encodeVarints` wrote of `docs.length` gaps, adding up each term's run
+ * (between two `starts`) into document numbers. False when the bytes do not hold exactly
+ * that many numbers. Values stay below 2^28: document numbers.
+ */
+function decodeGaps(bytes: Buffer, docs: Uint32Array, starts: Uint32Array): boolean {
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  let at = 0;
+  for (let term = 0; term + 1 < starts.length; term++) {
+    let doc = 0;
+    for (let i = starts[term]!, end = starts[term + 1]!; i < end; i++) {
+      let byte = view[at++]!;
+      let value = byte & 0x7f;
+      if (byte & 0x80) {
+        byte = view[at++]!;
+        value |= (byte & 0x7f) << 7;
+        if (byte & 0x80) {
+          byte = view[at++]!;
+          value |= (byte & 0x7f) << 14;
+          if (byte & 0x80) {
+            byte = view[at++]!;
+            value |= (byte & 0x7f) << 21;
+            if (byte & 0x80) return false;
+          }
+        }
+      }
+      docs[i] = doc += value;
+    }
+    if (at > view.length) return false;
+  }
+  return at === view.length;
+}
+
+/** Reads back what `encodeVarints` wrote of `into.length` frequencies (below 2^16). */
+function decodeFrequencies(bytes: Buffer, into: Uint16Array): boolean {
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  let at = 0;
+  for (let i = 0; i < into.length; i++) {
+    let byte = view[at++]!;
+    let value = byte & 0x7f;
+    for (let shift = 7; byte & 0x80 && shift < 21; shift += 7) {
+      byte = view[at++]!;
+      value |= (byte & 0x7f) << shift;
+    }
+    into[i] = value;
+  }
+  return at === view.length;
 }
 
 /**
@@ -103,60 +151,74 @@ function decodeTerm(line: unknown): [string, Map<number, Map<number, number>>] |
  * `path`, so a crash at any moment leaves either the old index or the new one, never half.
  */
 export async function saveSnapshot(index: ArticleIndex, path: string): Promise<SaveResult> {
-  const state = index.state();
-  const words = [...index.words];
+  const { postings } = index;
+  const meta: SnapshotMeta = {
+    articles: index.articles.map(({ body: _body, ...rest }) => rest),
+    terms: [...postings.terms],
+    words: [...index.words],
+    manifest: [...index.manifest],
+  };
+  const raw: [string, Buffer | string][] = [
+    ['meta', JSON.stringify(meta)],
+    ['field-lengths', Buffer.concat(postings.fieldLengths.map(bytesOf))],
+  ];
+  postings.fields.forEach((field, i) => {
+    const counts = new Uint32Array(postings.terms.length);
+    for (let term = 0; term < counts.length; term++) counts[term] = field.starts[term + 1]! - field.starts[term]!;
+    raw.push([`counts-${i}`, bytesOf(counts)], [`gaps-${i}`, encodeVarints(gapsOf(field))], [`frequencies-${i}`, encodeVarints(field.frequencies)]);
+  });
+  // Gaps are left as varints: they barely compress further, and inflating them is most of a load.
+  const sections = await Promise.all(
+    raw.map(async ([name, data]) => ({ name, data: name.startsWith('gaps-') ? (data as Buffer) : await deflateAsync(data, { level: COMPRESSION_LEVEL }) })),
+  );
+
+  const blocks: Buffer[] = [];
+  for (let first = 0; first < index.size; first += BODIES_PER_BLOCK * BLOCKS_AT_ONCE) {
+    const batch: Promise<Buffer>[] = [];
+    for (let start = first; start < Math.min(index.size, first + BODIES_PER_BLOCK * BLOCKS_AT_ONCE); start += BODIES_PER_BLOCK) {
+      const bodies = index.articles.slice(start, start + BODIES_PER_BLOCK).map((article) => article.body);
+      batch.push(deflateAsync(JSON.stringify(bodies), { level: COMPRESSION_LEVEL }));
+    }
+    blocks.push(...(await Promise.all(batch)));
+  }
+  const bodyBlockEnds: number[] = [];
+  let end = 0;
+  for (const block of blocks) bodyBlockEnds.push((end += block.length));
+  sections.push({ name: 'bodies', data: Buffer.concat(blocks) });
+
+  const hash = createHash('sha256');
+  for (const section of sections) hash.update(section.data);
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     builtAt: index.builtAt,
     documents: index.size,
-    terms: state.postings.size,
-    words: words.length,
-    manifest: index.manifest.length,
-    averageFieldLength: state.averageFieldLength,
+    terms: postings.terms.length,
+    fields: SEARCH_FIELDS,
+    sections: sections.map(({ name, data }) => ({ name, bytes: data.length })),
+    bodyBlockEnds,
+    sha256: hash.digest('hex'),
   };
-  const trailer: SnapshotTrailer = { end: true, documents: index.size, terms: state.postings.size, words: words.length, manifest: index.manifest.length };
-
-  function* lines(): Generator<string> {
-    yield `${JSON.stringify(header)}\n`;
-    for (const article of index.articles) yield `${JSON.stringify(article)}\n`;
-    for (let start = 0; start < index.size; start += DOCUMENTS_PER_LINE) {
-      const lengths: number[] = [];
-      for (let doc = start; doc < Math.min(index.size, start + DOCUMENTS_PER_LINE); doc++) lengths.push(...(state.fieldLength.get(doc) ?? []));
-      yield `${JSON.stringify(lengths)}\n`;
-    }
-    let chunk: TermLine[] = [];
-    for (const [term, fields] of state.postings) {
-      chunk.push(encodeTerm(term, fields));
-      if (chunk.length === TERMS_PER_LINE) {
-        yield `${JSON.stringify(chunk)}\n`;
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) yield `${JSON.stringify(chunk)}\n`;
-    for (let start = 0; start < words.length; start += TERMS_PER_LINE) {
-      yield `${JSON.stringify(words.slice(start, start + TERMS_PER_LINE))}\n`;
-    }
-    for (let start = 0; start < index.manifest.length; start += DOCUMENTS_PER_LINE) {
-      yield `${JSON.stringify(index.manifest.slice(start, start + DOCUMENTS_PER_LINE))}\n`;
-    }
-    yield `${JSON.stringify(trailer)}\n`;
-  }
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  const headerLength = Buffer.alloc(4);
+  headerLength.writeUInt32LE(headerBytes.length);
 
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await pipeline(Readable.from(lines()), createGzip({ level: 4 }), createWriteStream(temporary));
-    const handle = await open(temporary, 'r+');
-    let bytes: number;
+    const handle = await open(temporary, 'w');
+    let bytes = 0;
     try {
+      for (const part of [MAGIC, headerLength, headerBytes, ...sections.map((section) => section.data)]) {
+        await handle.write(part);
+        bytes += part.length;
+      }
       await handle.sync();
-      bytes = (await handle.stat()).size;
     } finally {
       await handle.close();
     }
     await rename(temporary, path);
-    return { bytes, terms: state.postings.size };
+    return { bytes, terms: postings.terms.length };
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
@@ -165,101 +227,119 @@ export async function saveSnapshot(index: ArticleIndex, path: string): Promise<S
 
 /** Reads a snapshot written by `saveSnapshot`; every way it can be unusable is a `SnapshotError`. */
 export async function loadSnapshot(path: string): Promise<ArticleIndex> {
-  await checkGzipMagic(path);
-  const input = createReadStream(path).pipe(createGunzip());
-  const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  // Lines already buffered resolve as microtasks, which would keep a serving process from
-  // answering anything until the whole file is read: give way to other work every few ms.
-  let lastBreath = performance.now();
-  const next = async (what: string): Promise<unknown> => {
-    if (performance.now() - lastBreath > BREATH_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastBreath = performance.now();
-    }
-    const { value, done } = await lines.next();
-    if (done) throw new SnapshotError(path, `ends before its ${what} (the file is truncated)`);
-    try {
-      return JSON.parse(value);
-    } catch {
-      throw new SnapshotError(path, `has a damaged ${what}`);
-    }
-  };
-  const nextArray = async (what: string): Promise<unknown[]> => {
-    const chunk = await next(what);
-    if (!Array.isArray(chunk)) throw new SnapshotError(path, `has a damaged ${what}`);
-    return chunk;
-  };
-
+  let file: Buffer;
   try {
-    const header = (await next('header')) as Partial<SnapshotHeader>;
-    if (header?.format !== SNAPSHOT_FORMAT) throw new SnapshotError(path, 'is not a Broadsheet index');
-    if (header.version !== SNAPSHOT_VERSION) {
-      throw new SnapshotError(path, `has format version ${String(header.version)}, this Broadsheet reads version ${SNAPSHOT_VERSION}`);
-    }
-    const documents = Number(header.documents);
-    const articles: Article[] = [];
-    for (let i = 0; i < documents; i++) articles.push((await next('articles')) as Article);
-    const fieldLength = new Map<number, number[]>();
-    const fieldCount = header.averageFieldLength?.length ?? 0;
-    while (fieldLength.size < documents) {
-      const lengths = await nextArray('field lengths');
-      for (let i = 0; i < lengths.length; i += fieldCount) fieldLength.set(fieldLength.size, lengths.slice(i, i + fieldCount) as number[]);
-    }
-    const terms = Number(header.terms);
-    const postings = new Map<string, Map<number, Map<number, number>>>();
-    while (postings.size < terms) {
-      for (const line of await nextArray('term index')) {
-        const decoded = decodeTerm(line);
-        if (decoded === undefined) throw new SnapshotError(path, 'has a damaged term index');
-        postings.set(decoded[0], decoded[1]);
-      }
-    }
-    const wordCount = Number(header.words);
-    const words: [string, number][] = [];
-    while (words.length < wordCount) for (const entry of await nextArray('word list')) words.push(entry as [string, number]);
-    const manifestCount = Number(header.manifest);
-    const manifest: unknown[] = [];
-    while (manifest.length < manifestCount) manifest.push(...(await nextArray('file list')));
-    const trailer = (await next('end marker')) as Partial<SnapshotTrailer>;
-    if (
-      trailer?.end !== true ||
-      trailer.documents !== documents ||
-      trailer.terms !== terms ||
-      trailer.words !== wordCount ||
-      trailer.manifest !== manifestCount
-    ) {
-      throw new SnapshotError(path, 'does not end where its header says (the file is damaged)');
-    }
-    const state = { postings, fieldLength, averageFieldLength: header.averageFieldLength ?? [], documentCount: documents };
-    try {
-      return restoreIndex(state, articles, String(header.builtAt), words, manifest);
-    } catch {
-      throw new SnapshotError(path, 'holds an index that cannot be restored');
-    }
-  } catch (error) {
-    if (error instanceof SnapshotError) throw error;
-    throw new SnapshotError(path, `cannot be read (${describeReadError(error)})`);
-  } finally {
-    input.destroy();
-  }
-}
-
-async function checkGzipMagic(path: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
+    file = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SnapshotError(path, code === 'ENOENT' ? 'does not exist' : `cannot be opened (${code ?? 'unknown error'})`);
   }
-  try {
-    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    if (bytesRead < 2 || buffer[0] !== 0x1f || buffer[1] !== 0x8b) {
-      throw new SnapshotError(path, 'is not a Broadsheet index');
-    }
-  } finally {
-    await handle.close();
+  const header = readHeader(path, file);
+  const start = MAGIC.length + 4 + file.readUInt32LE(MAGIC.length);
+  const expected = start + header.sections.reduce((total, section) => total + section.bytes, 0);
+  if (file.length < expected) throw new SnapshotError(path, 'ends before its last section (the file is truncated)');
+  if (file.length > expected) throw new SnapshotError(path, 'is longer than its header says (the file is damaged)');
+
+  const hash = createHash('sha256');
+  for (let at = start; at < file.length; at += HASH_SLICE) {
+    hash.update(file.subarray(at, Math.min(file.length, at + HASH_SLICE)));
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  if (hash.digest('hex') !== header.sha256) throw new SnapshotError(path, 'does not match its checksum (the file is damaged)');
+
+  const sections = new Map<string, Buffer>();
+  let at = start;
+  for (const { name, bytes } of header.sections) {
+    sections.set(name, file.subarray(at, at + bytes));
+    at += bytes;
+  }
+  const section = (name: string): Buffer => {
+    const found = sections.get(name);
+    if (found === undefined) throw new SnapshotError(path, `has no ${name} section (the file is damaged)`);
+    return found;
+  };
+  try {
+    const fieldCount = header.fields.length;
+    const names = ['meta', 'field-lengths', ...Array.from({ length: fieldCount }, (_, i) => [`counts-${i}`, `frequencies-${i}`]).flat()];
+    const inflated = new Map(await Promise.all(names.map(async (name) => [name, await inflateAsync(section(name))] as const)));
+    const get = (name: string) => inflated.get(name)!;
+    const meta = JSON.parse(get('meta').toString('utf8')) as SnapshotMeta;
+    const documents = header.documents;
+    const terms = meta.terms.length;
+    if (meta.articles.length !== documents || terms !== header.terms) throw new SnapshotError(path, 'has a damaged article list');
+
+    const lengths = new Uint16Array(copyOf(get('field-lengths')));
+    if (lengths.length !== fieldCount * documents) throw new SnapshotError(path, 'has damaged field lengths');
+    const fieldLengths = Array.from({ length: fieldCount }, (_, i) => lengths.subarray(i * documents, (i + 1) * documents));
+    const fields = Array.from({ length: fieldCount }, (_, i): FieldPostings => {
+      const counts = new Uint32Array(copyOf(get(`counts-${i}`)));
+      if (counts.length !== terms) throw new SnapshotError(path, 'has damaged postings');
+      const starts = new Uint32Array(terms + 1);
+      for (let term = 0; term < terms; term++) starts[term + 1] = starts[term]! + counts[term]!;
+      const docs = new Uint32Array(starts[terms]!);
+      const frequencies = new Uint16Array(docs.length);
+      if (!decodeGaps(section(`gaps-${i}`), docs, starts) || !decodeFrequencies(get(`frequencies-${i}`), frequencies)) {
+        throw new SnapshotError(path, 'has damaged postings');
+      }
+      return { starts, docs, frequencies };
+    });
+
+    // A view into the file: the file stays in memory only until every body is decoded.
+    const bodies = section('bodies');
+    if (header.bodyBlockEnds.length !== Math.ceil(documents / BODIES_PER_BLOCK) || (header.bodyBlockEnds.at(-1) ?? 0) !== bodies.length) {
+      throw new SnapshotError(path, 'has a damaged article store');
+    }
+    const articles: Article[] = lazyArticles(meta.articles, bodies, header.bodyBlockEnds);
+    const postings = completePostings({ terms: meta.terms, fields, fieldLengths, documentCount: documents });
+    return restoreIndex(postings, articles, header.builtAt, meta.words, meta.manifest);
+  } catch (error) {
+    if (error instanceof SnapshotError) throw error;
+    throw new SnapshotError(path, `cannot be read (${describeReadError(error)})`);
+  }
+}
+
+/** A fresh, aligned copy of bytes, to view as a typed array. */
+function copyOf(bytes: Buffer): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+}
+
+function readHeader(path: string, file: Buffer): SnapshotHeader {
+  if (file[0] === 0x1f && file[1] === 0x8b) {
+    // Format 4 and earlier were one gzip stream of JSON lines, the header first.
+    let version: unknown;
+    try {
+      const text = gunzipSync(file, { finishFlush: 2 /* Z_SYNC_FLUSH: a cut-short stream still gives its start */ }).toString('utf8');
+      const first = JSON.parse(text.slice(0, text.indexOf('\n') >>> 0)) as { format?: unknown; version?: unknown };
+      if (first.format === SNAPSHOT_FORMAT) version = first.version;
+    } catch {
+      // Not ours.
+    }
+    if (version === undefined) throw new SnapshotError(path, 'is not a Broadsheet index');
+    throw new SnapshotError(path, `has format version ${String(version)}, this Broadsheet reads version ${SNAPSHOT_VERSION}`);
+  }
+  if (file.length < MAGIC.length + 4 || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw new SnapshotError(path, 'is not a Broadsheet index');
+  const length = file.readUInt32LE(MAGIC.length);
+  let header: Partial<SnapshotHeader>;
+  try {
+    header = JSON.parse(file.subarray(MAGIC.length + 4, MAGIC.length + 4 + length).toString('utf8')) as Partial<SnapshotHeader>;
+  } catch {
+    throw new SnapshotError(path, 'has a damaged header');
+  }
+  if (header?.format !== SNAPSHOT_FORMAT) throw new SnapshotError(path, 'is not a Broadsheet index');
+  if (header.version !== SNAPSHOT_VERSION) {
+    throw new SnapshotError(path, `has format version ${String(header.version)}, this Broadsheet reads version ${SNAPSHOT_VERSION}`);
+  }
+  if (
+    !Array.isArray(header.sections) ||
+    !Array.isArray(header.bodyBlockEnds) ||
+    !Array.isArray(header.fields) ||
+    header.fields.join() !== SEARCH_FIELDS.join() ||
+    typeof header.documents !== 'number' ||
+    typeof header.sha256 !== 'string'
+  ) {
+    throw new SnapshotError(path, 'has a damaged header');
+  }
+  return header as SnapshotHeader;
 }
 
 function describeReadError(error: unknown): string {

@@ -33,6 +33,17 @@ describe('snapshot', () => {
     expect(createLibrary(loaded).suggest('kim jo')).toEqual(['kim jong']);
   });
 
+  it('reads article bodies on demand and before its background fill, whole in copies and JSON', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ id: `doc-${i}`, title: `Report ${i}`, body: `Body of report ${i}.`, tags: [] }));
+    const path = join(folder, 'bodies.broadsheet');
+    await saveSnapshot(buildIndex(many), path);
+    const loaded = await loadSnapshot(path);
+    expect(loaded.articles[150]!.body).toBe('Body of report 150.');
+    expect({ ...loaded.articles[3]! }).toEqual(many[3]);
+    expect(JSON.parse(JSON.stringify(loaded.articles[199]))).toEqual(many[199]);
+    expect(loaded.articles).toEqual(many);
+  });
+
   it('replaces the file atomically and leaves no temporary files behind', async () => {
     const path = join(folder, 'atomic.broadsheet');
     await saveSnapshot(buildIndex(ARTICLES.slice(0, 2)), path);
@@ -85,8 +96,19 @@ describe('snapshot', () => {
       for (let i = 40; i < corrupt.length - 20; i += 97) corrupt[i] = corrupt[i]! ^ 0xff;
       return expectRefusal('corrupt', corrupt, /cannot be read|damaged/);
     });
-    it('a newer format version', () =>
-      expectRefusal('future', gzipSync('{"format":"broadsheet-snapshot","version":99}\n'), /format version 99/));
+    it('one changed byte in the article store, which is read only later', () => {
+      const corrupt = Buffer.from(good);
+      corrupt[corrupt.length - 10] = corrupt[corrupt.length - 10]! ^ 0x01;
+      return expectRefusal('one-byte', corrupt, /checksum/);
+    });
+    it('a newer format version', () => {
+      const header = Buffer.from('{"format":"broadsheet-snapshot","version":99}');
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(header.length);
+      return expectRefusal('future', Buffer.concat([good.subarray(0, 17), length, header]), /format version 99/);
+    });
+    it('an index written by an older Broadsheet (format 4, gzip JSON lines)', () =>
+      expectRefusal('older', gzipSync('{"format":"broadsheet-snapshot","version":4}\n{}\n'), /format version 4, this Broadsheet reads version 5/));
     it('an empty file', () => expectRefusal('empty', '', /is not a Broadsheet index/));
   });
 });
