@@ -14,7 +14,7 @@ import { parseQrels, parseQueries, RANKING_DEPTH, type EvalQuery } from '../src/
 import { buildIndex, type ArticleIndex } from '../src/index/article-index.ts';
 import { streamArticles } from '../src/ingest/index.ts';
 import { RANKING, type Ranking } from '../src/query/ranking.ts';
-import { rankArticles } from '../src/query/search-articles.ts';
+import { bestPositions, rankArticles } from '../src/query/search-articles.ts';
 
 const COLLECTIONS = ['cisi', 'cranfield', 'med', 'cacm', 'npl'];
 
@@ -39,9 +39,9 @@ export function evaluateRanking(collection: Collection, ranking: Ranking): Metri
   for (const query of collection.queries) {
     const judged = collection.qrels.get(query.id);
     if (!judged || ![...judged.values()].some((gain) => gain > 0)) continue;
-    const { ranked } = rankArticles(collection.index, query.text, false, ranking);
-    ranked.sort((a, b) => a.tier - b.tier || b.score - a.score);
-    all.push(scoreRanking(ranked.slice(0, RANKING_DEPTH).map((match) => collection.index.articles[match.doc]!.id), judged));
+    const { matches } = rankArticles(collection.index, query.text, false, ranking);
+    const best = bestPositions(matches, RANKING_DEPTH).map((position) => collection.index.articles[matches.docs[position]!]!.id);
+    all.push(scoreRanking(best, judged));
   }
   return meanMetrics(all);
 }

@@ -38,6 +38,9 @@ export class ArticleIndex {
   readonly times: Float64Array;
   /** `year * 12 + month - 1` of each article's date, -1 when it has none. */
   readonly months: Int32Array;
+  /** The earliest month of `months` and how many months reach to the latest: for counting by month in an array. */
+  readonly firstMonth: number;
+  readonly monthSpan: number;
   readonly sourceOf: Int32Array;
   readonly sources: readonly string[];
   readonly tagsOf: readonly (readonly number[])[];
@@ -73,6 +76,14 @@ export class ArticleIndex {
       const date = new Date(time);
       return date.getUTCFullYear() * 12 + date.getUTCMonth();
     });
+    let [first, last] = [Infinity, -Infinity];
+    for (const month of this.months) {
+      if (month < 0) continue;
+      if (month < first) first = month;
+      if (month > last) last = month;
+    }
+    this.firstMonth = last < 0 ? 0 : first;
+    this.monthSpan = last < 0 ? 0 : last - first + 1;
     const sources = new Dictionary();
     this.sourceOf = Int32Array.from(articles, (article) =>
       article.source === undefined || article.source === '' ? -1 : sources.idOf(article.source),

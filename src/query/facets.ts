@@ -37,6 +37,11 @@ function idsOf(values: readonly string[], wanted: Set<string>): Set<number> {
 
 type FacetName = 'source' | 'tags' | 'date';
 
+/** True when the filter lets every document through. */
+export function isUnfiltered(filter: DocumentFilter): boolean {
+  return filter.sourceIds === undefined && filter.tagIds === undefined && filter.fromTime === undefined && filter.toTime === undefined;
+}
+
 /** True when the document passes every filter except the one named `ignore`. */
 export function passesFilter(index: ArticleIndex, doc: number, filter: DocumentFilter, ignore?: FacetName): boolean {
   if (filter.sourceIds && ignore !== 'source' && !filter.sourceIds.has(index.sourceOf[doc]!)) return false;
@@ -55,13 +60,14 @@ export function passesFilter(index: ArticleIndex, doc: number, filter: DocumentF
  * the other facets' filters applied but not its own, so choosing one source still shows
  * how many the other sources would add (values of one facet are OR-ed).
  */
-export function countFacets(index: ArticleIndex, docs: Iterable<number>, filter: DocumentFilter): Facets {
-  // Typed arrays indexed by dictionary id: no map lookups in a loop that sees every match.
+export function countFacets(index: ArticleIndex, docs: ArrayLike<number>, filter: DocumentFilter): Facets {
+  // Typed arrays indexed by dictionary id or month: no map lookups in a loop that sees every match.
   const sourceCounts = new Int32Array(index.sources.length);
   const tagCounts = new Int32Array(index.tags.length);
-  const yearCounts = new Map<number, number>();
-  const unfiltered = filter.sourceIds === undefined && filter.tagIds === undefined && filter.fromTime === undefined && filter.toTime === undefined;
-  for (const doc of docs) {
+  const monthCounts = new Int32Array(index.monthSpan);
+  const unfiltered = isUnfiltered(filter);
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
     if (unfiltered || passesFilter(index, doc, filter, 'source')) {
       const source = index.sourceOf[doc]!;
       if (source >= 0) sourceCounts[source]!++;
@@ -71,12 +77,14 @@ export function countFacets(index: ArticleIndex, docs: Iterable<number>, filter:
     }
     if (unfiltered || passesFilter(index, doc, filter, 'date')) {
       const month = index.months[doc]!;
-      if (month >= 0) {
-        const year = Math.floor(month / 12);
-        yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
-      }
+      if (month >= 0) monthCounts[month - index.firstMonth]!++;
     }
   }
+  const yearCounts = new Map<number, number>();
+  monthCounts.forEach((count, i) => {
+    const year = Math.floor((index.firstMonth + i) / 12);
+    if (count > 0) yearCounts.set(year, (yearCounts.get(year) ?? 0) + count);
+  });
   return {
     source: topCounts(sourceCounts, index.sources),
     tags: topCounts(tagCounts, index.tags),

@@ -2,7 +2,7 @@ import type { Article } from '../article.ts';
 import type { ArticleIndex, Evaluation, MatchQuery } from '../index/article-index.ts';
 import type { Hit, SearchRequest, SearchResult } from '../library.ts';
 import { compileQuery, hasPhrase, type CompiledQuery, type Leaf } from './compile-query.ts';
-import { countFacets, passesFilter, resolveFilter } from './facets.ts';
+import { countFacets, isUnfiltered, passesFilter, resolveFilter } from './facets.ts';
 import { makeSnippet, markText, type HighlightSpec } from './highlight.ts';
 import { parseQueryString } from './parse-query-string.ts';
 import { containsPhraseQuickly } from './phrase.ts';
@@ -29,13 +29,17 @@ const STRICT = 0;
 const TYPOS = 1;
 const PARTIAL = 2;
 
-/** A matching article with its final score and the tier that found it: all words, all with close spellings, some words. */
-export interface Ranked {
-  doc: number;
-  score: number;
-  tier: typeof STRICT | typeof TYPOS | typeof PARTIAL;
-  /** The index evaluation that found it, which knows the terms it matched. */
-  evaluation?: Evaluation;
+/**
+ * The articles a search matched, position by position in parallel arrays (a common word
+ * matches most of a big archive, so no object per match): document, final score, and the
+ * tier that found it (all words, all with close spellings, some words).
+ */
+export interface Matches {
+  docs: Int32Array;
+  scores: Float64Array;
+  tiers: Uint8Array;
+  /** The index evaluation of each tier, which knows the terms each of its documents matched. */
+  evaluations: (Evaluation | undefined)[];
 }
 
 /**
@@ -46,26 +50,30 @@ export interface Ranked {
  */
 export function searchArticles(index: ArticleIndex, request: SearchRequest, ranking: Ranking = RANKING): SearchResult {
   const started = performance.now();
-  const { ranked, compiled, notices, stoppedEarly } = rankArticles(index, request.q, request.typing ?? true, ranking);
+  const { matches, compiled, notices, stoppedEarly } = rankArticles(index, request.q, request.typing ?? true, ranking);
   if (stoppedEarly) notices.push('This search took too long to check every phrase, so some matching articles may be missing.');
   const filter = resolveFilter(index, request);
-  const facets = countFacets(index, ranked.map((match) => match.doc), filter);
-  const filtered = ranked.filter((match) => passesFilter(index, match.doc, filter));
-  const order = compareMatches(index, compiled === undefined && request.sort === 'relevance' ? 'newest' : request.sort);
+  const facets = countFacets(index, matches.docs, filter);
+  const shown = keepMatches(matches, (doc) => passesFilter(index, doc, filter), isUnfiltered(filter));
 
   // Notices count what is shown, after the filters.
-  const strict = filtered.filter((match) => match.tier === STRICT).length;
-  const widened = filtered.some((match) => match.tier === PARTIAL);
+  const tierCounts = [0, 0, 0];
+  for (const tier of shown.tiers) tierCounts[tier]!++;
+  const strict = tierCounts[STRICT]!;
+  const widened = tierCounts[PARTIAL]! > 0;
   if (widened) notices.push(widenedNotice(strict));
-  if (filtered.some((match) => match.tier === TYPOS)) notices.push('Some results match close spellings of your words.');
+  if (tierCounts[TYPOS]! > 0) notices.push('Some results match close spellings of your words.');
 
-  const page = selectTop(filtered, request.offset + request.limit, order).slice(request.offset);
+  const order = compareMatches(index, shown, compiled === undefined && request.sort === 'relevance' ? 'newest' : request.sort);
+  const page = selectTop(positions(shown.docs.length), request.offset + request.limit, order).slice(request.offset);
+  const months = new Int32Array(shown.docs.length);
+  for (let i = 0; i < months.length; i++) months[i] = index.months[shown.docs[i]!]!;
   const result: SearchResult = {
     request,
-    total: filtered.length,
-    hits: page.map((match) => toHit(index, match, compiled)),
+    total: shown.docs.length,
+    hits: page.map((position) => toHit(index, shown, position, compiled)),
     facets,
-    timeline: buildTimeline(filtered.map((match) => index.months[match.doc]!)),
+    timeline: buildTimeline(months),
     widened,
     notices,
     tookMs: 0,
@@ -76,7 +84,10 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
       if (root === undefined) return 0;
       const query = compileQuery(root, index, ranking);
       const budget = { deadline: performance.now() + PHRASE_CHECK_BUDGET_MS, exceeded: false };
-      return matchQuery(index, query, query.strict, STRICT, ranking, budget).filter((match) => passesFilter(index, match.doc, filter)).length;
+      const { docs } = matchQuery(index, query, query.strict, STRICT, ranking, budget);
+      let count = 0;
+      for (const doc of docs) if (passesFilter(index, doc, filter)) count++;
+      return count;
     });
     if (suggestion !== undefined) result.suggestion = suggestion;
   }
@@ -90,12 +101,19 @@ function widenedNotice(strict: number): string {
 }
 
 export interface RankedArticles {
-  ranked: Ranked[];
+  matches: Matches;
   compiled?: CompiledQuery;
   /** True when checking phrases ran out of time and not every candidate was checked. */
   stoppedEarly: boolean;
   /** What the parser read differently from how it was written. */
   notices: string[];
+}
+
+/** The matches of one tier. */
+interface TierMatches {
+  docs: Int32Array;
+  scores: Float64Array;
+  evaluation: Evaluation;
 }
 
 /**
@@ -107,21 +125,33 @@ export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ra
   const parsed = parseQueryString(q, { typing });
   const notices = [...parsed.notices];
   if (parsed.root === undefined) {
-    return { ranked: index.articles.map((_, doc): Ranked => ({ doc, score: 0, tier: STRICT })), notices, stoppedEarly: false };
+    const matches: Matches = { docs: positions(index.size), scores: new Float64Array(index.size), tiers: new Uint8Array(index.size), evaluations: [] };
+    return { matches, notices, stoppedEarly: false };
   }
   const compiled = compileQuery(parsed.root, index, ranking);
   const budget: Budget = { deadline: performance.now() + PHRASE_CHECK_BUDGET_MS, exceeded: false };
-  const matchTier = (query: MatchQuery, tier: Ranked['tier']) => matchQuery(index, compiled, query, tier, ranking, budget);
-  const ranked = matchTier(compiled.strict, STRICT);
-  const strict = ranked.length;
-  if (strict < FEW_MATCHES && compiled.tolerant && compiled.leaves.length <= MAX_TOLERANT_WORDS) {
-    ranked.push(...without(matchTier(compiled.tolerant, TYPOS), ranked));
-  }
-  if (strict < FILL_BELOW && compiled.loose) {
-    ranked.push(...without(matchTier(compiled.loose, PARTIAL), ranked));
-  }
-  if (compiled.loose && compiled.leaves.length >= ranking.feedback.minWords) rescoreWithFeedback(index, compiled, ranked, ranking, budget);
-  return { ranked, compiled, notices, stoppedEarly: budget.exceeded };
+  const tiers: TierMatches[] = [];
+  const seen = new Uint8Array(index.size);
+  const addTier = (query: MatchQuery, tier: number) => {
+    const found = matchQuery(index, compiled, query, tier, ranking, budget);
+    // An article found by a stricter tier stays there.
+    const fresh = tiers.length === 0 ? found : keepTier(found, (doc) => !seen[doc]);
+    for (const doc of fresh.docs) seen[doc] = 1;
+    tiers[tier] = fresh;
+  };
+  addTier(compiled.strict, STRICT);
+  const strict = tiers[STRICT]!.docs.length;
+  if (strict < FEW_MATCHES && compiled.tolerant && compiled.leaves.length <= MAX_TOLERANT_WORDS) addTier(compiled.tolerant, TYPOS);
+  if (strict < FILL_BELOW && compiled.loose) addTier(compiled.loose, PARTIAL);
+  const matches = joinTiers(tiers);
+  if (compiled.loose && compiled.leaves.length >= ranking.feedback.minWords) rescoreWithFeedback(index, compiled, matches, ranking, budget);
+  return { matches, compiled, notices, stoppedEarly: budget.exceeded };
+}
+
+/** The positions of the best matches by relevance: tier first, then score. */
+export function bestPositions(matches: Matches, count: number): number[] {
+  const { scores, tiers } = matches;
+  return selectTop(positions(matches.docs.length), count, (a, b) => tiers[a]! - tiers[b]! || scores[b]! - scores[a]!);
 }
 
 /**
@@ -129,19 +159,27 @@ export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ra
  * `feedbackTerms`). Only articles already found are re-scored, and their matched terms stay
  * the query's own, so nothing unrelated comes in and no added word is highlighted.
  */
-function rescoreWithFeedback(index: ArticleIndex, compiled: CompiledQuery, ranked: Ranked[], ranking: Ranking, budget: Budget): void {
+function rescoreWithFeedback(index: ArticleIndex, compiled: CompiledQuery, matches: Matches, ranking: Ranking, budget: Budget): void {
   const { docs, terms, weight } = ranking.feedback;
   if (terms === 0 || compiled.loose === undefined) return;
-  ranked.sort((a, b) => a.tier - b.tier || b.score - a.score);
   const known = new Set(compiled.leaves.flatMap((leaf) => [...leaf.terms]));
-  const extra = feedbackTerms(index, ranked.slice(0, docs).map((match) => match.doc), terms, known);
+  const extra = feedbackTerms(
+    index,
+    bestPositions(matches, docs).map((position) => matches.docs[position]!),
+    terms,
+    known,
+  );
   if (extra.length === 0) return;
   const expanded: MatchQuery = {
     kind: 'or',
     children: [compiled.loose, ...extra.map((term): MatchQuery => ({ kind: 'term', term, weight }))],
   };
-  const scores = new Map(matchQuery(index, compiled, expanded, PARTIAL, ranking, budget).map((match) => [match.doc, match.score]));
-  for (const match of ranked) match.score = scores.get(match.doc) ?? match.score;
+  const rescored = matchQuery(index, compiled, expanded, PARTIAL, ranking, budget);
+  const scoreOf = new Float64Array(index.size).fill(Number.NaN);
+  rescored.docs.forEach((doc, i) => (scoreOf[doc] = rescored.scores[i]!));
+  matches.docs.forEach((doc, i) => {
+    if (!Number.isNaN(scoreOf[doc]!)) matches.scores[i] = scoreOf[doc]!;
+  });
 }
 
 interface Budget {
@@ -154,14 +192,18 @@ function matchQuery(
   index: ArticleIndex,
   compiled: CompiledQuery,
   query: MatchQuery,
-  tier: Ranked['tier'],
+  tier: number,
   ranking: Ranking,
   budget: Budget,
-): Ranked[] {
+): TierMatches {
   const evaluation = index.match(query, ranking);
-  const recency = recencyBoost(index, ranking);
+  const recency = recencyBoosts(index, ranking);
   const words = compiled.leaves.length;
-  const ranked: Ranked[] = [];
+  // (matched words / all words) ^ coordination, for each possible number of matched words.
+  const coordination = Array.from({ length: words + 1 }, (_, matched) => (words === 0 ? 1 : (Math.max(1, matched) / words) ** ranking.coordination));
+  const docs = new Int32Array(evaluation.docs.length);
+  const scores = new Float64Array(evaluation.docs.length);
+  let count = 0;
   for (let i = 0; i < evaluation.docs.length; i++) {
     const doc = evaluation.docs[i]!;
     if (compiled.hasPhrases) {
@@ -172,10 +214,11 @@ function matchQuery(
       const check = { compiled, article: index.articles[doc]!, docTerms: new Set(evaluation.termsOf(doc)), tolerant: tier === TYPOS };
       if (!(tier === PARTIAL ? satisfiesSome(compiled.root, check) : satisfies(compiled.root, check))) continue;
     }
-    const coordination = words === 0 ? 1 : (Math.max(1, evaluation.leaves[i]!) / words) ** ranking.coordination;
-    ranked.push({ doc, score: evaluation.scores[i]! * coordination * recency(doc), tier, evaluation });
+    docs[count] = doc;
+    scores[count] = evaluation.scores[i]! * coordination[Math.min(words, evaluation.leaves[i]!)]! * recency[doc]!;
+    count++;
   }
-  return ranked;
+  return { docs: docs.subarray(0, count), scores: scores.subarray(0, count), evaluation };
 }
 
 interface Check {
@@ -226,10 +269,10 @@ function phraseFields(article: Article, field: QueryField | undefined): string[]
   return [article.title, article.body];
 }
 
-const boosts = new WeakMap<ArticleIndex, Map<Ranking, (doc: number) => number>>();
+const boosts = new WeakMap<ArticleIndex, Map<Ranking, Float64Array>>();
 
-/** 1 + weight for the newest article, halving with every half-life of age before it. */
-function recencyBoost(index: ArticleIndex, ranking: Ranking): (doc: number) => number {
+/** Per document: 1 + weight for the newest article, halving with every half-life of age before it. */
+function recencyBoosts(index: ArticleIndex, ranking: Ranking): Float64Array {
   let perRanking = boosts.get(index);
   if (perRanking === undefined) boosts.set(index, (perRanking = new Map()));
   let boost = perRanking.get(ranking);
@@ -238,41 +281,81 @@ function recencyBoost(index: ArticleIndex, ranking: Ranking): (doc: number) => n
     for (const time of index.times) if (time > newest) newest = time;
     const { weight, halfLifeDays } = ranking.recency;
     const halfLife = halfLifeDays * 86_400_000;
-    boost = (doc) => {
-      const time = index.times[doc]!;
-      return Number.isNaN(time) || weight === 0 ? 1 : 1 + weight * 0.5 ** ((newest - time) / halfLife);
-    };
+    boost = Float64Array.from(index.times, (time) => (Number.isNaN(time) || weight === 0 ? 1 : 1 + weight * 0.5 ** ((newest - time) / halfLife)));
     perRanking.set(ranking, boost);
   }
   return boost;
 }
 
-function without(matches: Ranked[], already: readonly Ranked[]): Ranked[] {
-  const seen = new Set(already.map((match) => match.doc));
-  return matches.filter((match) => !seen.has(match.doc));
+/** 0, 1, ... count - 1. */
+function positions(count: number): Int32Array {
+  const all = new Int32Array(count);
+  for (let i = 0; i < count; i++) all[i] = i;
+  return all;
 }
 
-/** The order of a sort: tier first for relevance, undated articles last for both date orders. */
-function compareMatches(index: ArticleIndex, sort: SearchRequest['sort']): (a: Ranked, b: Ranked) => number {
-  const time = (doc: number) => {
-    const value = index.times[doc]!;
+/** The matches of a tier whose documents pass `keep`. */
+function keepTier(matches: TierMatches, keep: (doc: number) => boolean): TierMatches {
+  const kept: number[] = [];
+  for (let i = 0; i < matches.docs.length; i++) if (keep(matches.docs[i]!)) kept.push(i);
+  if (kept.length === matches.docs.length) return matches;
+  return { docs: Int32Array.from(kept, (i) => matches.docs[i]!), scores: Float64Array.from(kept, (i) => matches.scores[i]!), evaluation: matches.evaluation };
+}
+
+/** The matches whose documents pass `keep`; all of them, as they are, when `everything` says so. */
+function keepMatches(matches: Matches, keep: (doc: number) => boolean, everything: boolean): Matches {
+  if (everything) return matches;
+  const kept: number[] = [];
+  for (let i = 0; i < matches.docs.length; i++) if (keep(matches.docs[i]!)) kept.push(i);
+  return {
+    docs: Int32Array.from(kept, (i) => matches.docs[i]!),
+    scores: Float64Array.from(kept, (i) => matches.scores[i]!),
+    tiers: Uint8Array.from(kept, (i) => matches.tiers[i]!),
+    evaluations: matches.evaluations,
+  };
+}
+
+/** The tiers' matches one after another. */
+function joinTiers(tiers: (TierMatches | undefined)[]): Matches {
+  const total = tiers.reduce((sum, tier) => sum + (tier?.docs.length ?? 0), 0);
+  const matches: Matches = { docs: new Int32Array(total), scores: new Float64Array(total), tiers: new Uint8Array(total), evaluations: [] };
+  let at = 0;
+  tiers.forEach((tier, number) => {
+    if (tier === undefined) return;
+    matches.docs.set(tier.docs, at);
+    matches.scores.set(tier.scores, at);
+    matches.tiers.fill(number, at, at + tier.docs.length);
+    matches.evaluations[number] = tier.evaluation;
+    at += tier.docs.length;
+  });
+  return matches;
+}
+
+/** The order of a sort, over positions in `matches`: tier first for relevance, undated articles last for both date orders. */
+function compareMatches(index: ArticleIndex, matches: Matches, sort: SearchRequest['sort']): (a: number, b: number) => number {
+  const { docs, scores, tiers } = matches;
+  const time = (position: number) => {
+    const value = index.times[docs[position]!]!;
     return Number.isNaN(value) ? -Infinity : value;
   };
-  const undated = (doc: number) => (Number.isNaN(index.times[doc]!) ? 1 : 0);
-  if (sort === 'relevance') return (a, b) => a.tier - b.tier || b.score - a.score || time(b.doc) - time(a.doc) || a.doc - b.doc;
-  if (sort === 'newest') return (a, b) => time(b.doc) - time(a.doc) || b.score - a.score || a.doc - b.doc;
-  return (a, b) => undated(a.doc) - undated(b.doc) || time(a.doc) - time(b.doc) || b.score - a.score || a.doc - b.doc;
+  const undated = (position: number) => (Number.isNaN(index.times[docs[position]!]!) ? 1 : 0);
+  const byDoc = (a: number, b: number) => docs[a]! - docs[b]!;
+  if (sort === 'relevance') return (a, b) => tiers[a]! - tiers[b]! || scores[b]! - scores[a]! || time(b) - time(a) || byDoc(a, b);
+  if (sort === 'newest') return (a, b) => time(b) - time(a) || scores[b]! - scores[a]! || byDoc(a, b);
+  return (a, b) => undated(a) - undated(b) || time(a) - time(b) || scores[b]! - scores[a]! || byDoc(a, b);
 }
 
-function toHit(index: ArticleIndex, match: Ranked, compiled: CompiledQuery | undefined): Hit {
-  const article = index.articles[match.doc]!;
-  const spec = highlightSpec(compiled, match, index.languages);
+function toHit(index: ArticleIndex, matches: Matches, position: number, compiled: CompiledQuery | undefined): Hit {
+  const doc = matches.docs[position]!;
+  const article = index.articles[doc]!;
+  const matched = matches.evaluations[matches.tiers[position]!]?.termsOf(doc) ?? [];
+  const spec = highlightSpec(compiled, matched, index.languages);
   const hit: Hit = {
     id: article.id,
     title: markText(article.title, spec),
     tags: article.tags,
     snippet: makeSnippet(article.body, spec),
-    score: match.score,
+    score: matches.scores[position]!,
   };
   if (article.url !== undefined) hit.url = article.url;
   if (article.source !== undefined) hit.source = article.source;
@@ -280,14 +363,14 @@ function toHit(index: ArticleIndex, match: Ranked, compiled: CompiledQuery | und
   return hit;
 }
 
-/** Marks what made this document match: its matched terms, and the phrases of the query. */
-export function highlightSpec(compiled: CompiledQuery | undefined, match: Ranked, languages: readonly string[]): HighlightSpec {
+/** Marks what made a document match: the terms it matched, and the phrases of the query. */
+export function highlightSpec(compiled: CompiledQuery | undefined, matched: readonly string[], languages: readonly string[]): HighlightSpec {
   if (compiled === undefined) return { terms: new Set(), prefixes: [], phrases: [], languages };
   const phraseLeaves = compiled.leaves.filter((leaf): leaf is Leaf & { phrase: string[] } => leaf.phrase !== undefined);
   const phraseOnly = new Set(phraseLeaves.flatMap((leaf) => [...leaf.terms]));
   for (const leaf of compiled.leaves) if (leaf.phrase === undefined) for (const term of leaf.terms) phraseOnly.delete(term);
   return {
-    terms: new Set((match.evaluation?.termsOf(match.doc) ?? []).filter((term) => !phraseOnly.has(term))),
+    terms: new Set(matched.filter((term) => !phraseOnly.has(term))),
     prefixes: [],
     phrases: phraseLeaves.map((leaf) => leaf.phrase),
     languages,

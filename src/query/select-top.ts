@@ -3,13 +3,14 @@
  * results needs the best ten of perhaps a hundred thousand matches. A bounded heap keeps the
  * k best seen so far, with the worst of them at the root.
  */
-export function selectTop<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+export function selectTop<T>(items: ArrayLike<T>, k: number, compare: (a: T, b: T) => number): T[] {
   if (k <= 0) return [];
-  if (k * 4 >= items.length) return [...items].sort(compare).slice(0, k);
+  if (k * 4 >= items.length) return Array.from(items).sort(compare).slice(0, k);
   const heap: T[] = [];
   // The heap orders by "worse first": its root is the worst of the best k.
   const worse = (a: T, b: T) => compare(a, b) > 0;
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     if (heap.length < k) {
       heap.push(item);
       siftUp(heap, heap.length - 1, worse);

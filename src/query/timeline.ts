@@ -8,21 +8,22 @@ const MONTHS_WHEN_SPAN_AT_MOST_YEARS = 2;
  *
  * @param months each matching document's month as `year * 12 + month - 1`, or -1 when undated
  */
-export function buildTimeline(months: Iterable<number>): Timeline {
-  const perMonth = new Map<number, number>();
+export function buildTimeline(months: ArrayLike<number>): Timeline {
   let first = Infinity;
   let last = -Infinity;
-  for (const month of months) {
+  for (let i = 0; i < months.length; i++) {
+    const month = months[i]!;
     if (month < 0) continue;
-    perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
     if (month < first) first = month;
     if (month > last) last = month;
   }
-  if (perMonth.size === 0) return { unit: 'year', buckets: [] };
+  if (last < 0) return { unit: 'year', buckets: [] };
+  const perMonth = new Int32Array(last - first + 1);
+  for (let i = 0; i < months.length; i++) if (months[i]! >= 0) perMonth[months[i]! - first]!++;
   const unit = Math.floor(last / 12) - Math.floor(first / 12) < MONTHS_WHEN_SPAN_AT_MOST_YEARS ? 'month' : 'year';
   const keyOf = (month: number) => (unit === 'year' ? Math.floor(month / 12) : month);
   const counts = new Map<number, number>();
-  for (const [month, count] of perMonth) counts.set(keyOf(month), (counts.get(keyOf(month)) ?? 0) + count);
+  perMonth.forEach((count, i) => counts.set(keyOf(first + i), (counts.get(keyOf(first + i)) ?? 0) + count));
 
   const buckets: TimelineBucket[] = [];
   for (let key = keyOf(first); key <= keyOf(last); key++) {
