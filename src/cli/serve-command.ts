@@ -6,7 +6,6 @@ import { openLibrary } from '../query/create-library.ts';
 import { isLoopbackHost, parseAuth, type Credentials } from '../server/access.ts';
 import { startServer } from '../server/start-server.ts';
 import { readIntegerOption, UsageError, type CommandSpec, type ParsedCommand } from './args.ts';
-import { indexArticles } from './index-command.ts';
 import type { Command } from './main.ts';
 import { LiveLibrary, watchArticles } from './live-library.ts';
 import { DEFAULT_INDEX_PATH } from './paths.ts';
@@ -72,6 +71,7 @@ const WATCH_DELAY_MS = 500;
 
 async function reindex(paths: string[], indexPath: string, live: LiveLibrary, log: (line: string) => void): Promise<void> {
   try {
+    const { indexArticles } = await import('./index-command.ts');
     const summary = await indexArticles(paths, indexPath);
     log(`re-indexed ${summary.documents} articles after a change in ${paths.join(', ')}`);
     await live.reload();
@@ -101,6 +101,8 @@ async function openOrBuild(indexPath: string, buildFrom: string[]): Promise<Libr
     }
   }
   process.stderr.write(`building ${indexPath}: ${reason}\n`);
+  // Imported here: the readers (an HTML parser among them) add a fifth of a second to a start that only serves.
+  const { indexArticles } = await import('./index-command.ts');
   const summary = await indexArticles(buildFrom, indexPath, { showProgress: process.stderr.isTTY === true });
   process.stderr.write(`indexed ${summary.documents} articles in ${(summary.ms / 1000).toFixed(1)} s\n`);
   return openLibrary(indexPath);

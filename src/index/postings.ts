@@ -13,7 +13,8 @@ export interface FieldPostings {
   /** `termCount + 1` offsets into `docs` and `frequencies`. */
   starts: Uint32Array;
   docs: Uint32Array;
-  frequencies: Uint16Array;
+  /** Clamped at 255: BM25 saturates long before, so a byte loses nothing that ranks. */
+  frequencies: Uint8Array;
 }
 
 export interface Postings {
@@ -29,7 +30,8 @@ export interface Postings {
   frequency: Uint32Array;
 }
 
-const MAX_FREQUENCY = 0xffff;
+const MAX_FREQUENCY = 0xff;
+const MAX_FIELD_LENGTH = 0xffff;
 
 /** The parts of a `Postings` that are stored; the dictionary and frequencies are derived from them. */
 export interface PostingsData {
@@ -57,7 +59,7 @@ export function completePostings(data: PostingsData): Postings {
 }
 
 /** Appends to a typed array, doubling its storage as needed. */
-class Growable<T extends Uint32Array | Uint16Array> {
+class Growable<T extends Uint32Array | Uint16Array | Uint8Array> {
   length = 0;
   constructor(
     public array: T,
@@ -82,7 +84,7 @@ class Growable<T extends Uint32Array | Uint16Array> {
 export class PostingsBuilder {
   readonly #termIds = new Map<string, number>();
   readonly #terms: string[] = [];
-  readonly #triples: { terms: Growable<Uint32Array>; docs: Growable<Uint32Array>; frequencies: Growable<Uint16Array> }[];
+  readonly #triples: { terms: Growable<Uint32Array>; docs: Growable<Uint32Array>; frequencies: Growable<Uint8Array> }[];
   readonly #fieldLengths: Growable<Uint16Array>[];
   /** Occurrences of each term in the field being added, and which terms were seen. */
   #counts = new Uint32Array(1024);
@@ -92,10 +94,11 @@ export class PostingsBuilder {
   constructor(readonly fieldCount: number) {
     const u32 = (size: number) => new Uint32Array(size);
     const u16 = (size: number) => new Uint16Array(size);
+    const u8 = (size: number) => new Uint8Array(size);
     this.#triples = Array.from({ length: fieldCount }, () => ({
       terms: new Growable(u32(1024), u32),
       docs: new Growable(u32(1024), u32),
-      frequencies: new Growable(u16(1024), u16),
+      frequencies: new Growable(u8(1024), u8),
     }));
     this.#fieldLengths = Array.from({ length: fieldCount }, () => new Growable(u16(1024), u16));
   }
@@ -130,7 +133,7 @@ export class PostingsBuilder {
         triples.frequencies.push(Math.min(counts[term]!, MAX_FREQUENCY));
         counts[term] = 0;
       }
-      this.#fieldLengths[field]!.push(Math.min(seen.length, MAX_FREQUENCY));
+      this.#fieldLengths[field]!.push(Math.min(seen.length, MAX_FIELD_LENGTH));
       seen.length = 0;
     }
     return doc;
@@ -144,7 +147,7 @@ export class PostingsBuilder {
       for (let term = 0; term < termCount; term++) starts[term + 1]! += starts[term]!;
       const next = starts.slice(0, termCount);
       const sortedDocs = new Uint32Array(terms.length);
-      const sortedFrequencies = new Uint16Array(terms.length);
+      const sortedFrequencies = new Uint8Array(terms.length);
       for (let i = 0; i < terms.length; i++) {
         const at = next[terms.array[i]!]!++;
         sortedDocs[at] = docs.array[i]!;

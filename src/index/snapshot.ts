@@ -26,6 +26,8 @@ const COMPRESSION_LEVEL = 3;
 const BLOCKS_AT_ONCE = 32;
 /** How much is hashed before letting a server answer requests in between. */
 const HASH_SLICE = 16 * 1024 * 1024;
+/** Inflated output per step: zlib's default 16 KiB means thousands of callbacks and copies for a big section. */
+const INFLATE_CHUNK = 4 * 1024 * 1024;
 
 const deflateAsync = promisify(deflate);
 const inflateAsync = promisify(inflate);
@@ -68,7 +70,7 @@ export interface SaveResult {
   terms: number;
 }
 
-const bytesOf = (array: Uint16Array | Uint32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+const bytesOf = (array: Uint8Array | Uint16Array | Uint32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
 /** Document numbers of each term's postings as gaps from the previous one (the first from 0). */
 function gapsOf({ starts, docs }: FieldPostings): Uint32Array {
@@ -83,8 +85,8 @@ function gapsOf({ starts, docs }: FieldPostings): Uint32Array {
   return gaps;
 }
 
-/** Numbers as variable-length bytes, seven bits at a time: gaps and frequencies are mostly small. */
-function encodeVarints(values: Uint32Array | Uint16Array): Buffer {
+/** Numbers as variable-length bytes, seven bits at a time: gaps are mostly small. */
+function encodeVarints(values: Uint32Array): Buffer {
   const bytes = Buffer.allocUnsafe(values.length * 5);
   let at = 0;
   for (let value of values) {
@@ -130,22 +132,6 @@ function decodeGaps(bytes: Buffer, docs: Uint32Array, starts: Uint32Array): bool
   return at === view.length;
 }
 
-/** Reads back what `encodeVarints` wrote of `into.length` frequencies (below 2^16). */
-function decodeFrequencies(bytes: Buffer, into: Uint16Array): boolean {
-  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  let at = 0;
-  for (let i = 0; i < into.length; i++) {
-    let byte = view[at++]!;
-    let value = byte & 0x7f;
-    for (let shift = 7; byte & 0x80 && shift < 21; shift += 7) {
-      byte = view[at++]!;
-      value |= (byte & 0x7f) << shift;
-    }
-    into[i] = value;
-  }
-  return at === view.length;
-}
-
 /**
  * Writes the index to a temporary file beside `path`, flushes it to disk and renames it over
  * `path`, so a crash at any moment leaves either the old index or the new one, never half.
@@ -165,11 +151,13 @@ export async function saveSnapshot(index: ArticleIndex, path: string): Promise<S
   postings.fields.forEach((field, i) => {
     const counts = new Uint32Array(postings.terms.length);
     for (let term = 0; term < counts.length; term++) counts[term] = field.starts[term + 1]! - field.starts[term]!;
-    raw.push([`counts-${i}`, bytesOf(counts)], [`gaps-${i}`, encodeVarints(gapsOf(field))], [`frequencies-${i}`, encodeVarints(field.frequencies)]);
+    raw.push([`counts-${i}`, bytesOf(counts)], [`gaps-${i}`, encodeVarints(gapsOf(field))], [`frequencies-${i}`, bytesOf(field.frequencies)]);
   });
-  // Gaps are left as varints: they barely compress further, and inflating them is most of a load.
+  // Gaps are left as varints (they barely compress further, and inflating them was most of a
+  // load), and term counts as they are: both are read at once while the rest inflates.
+  const stored = (name: string) => name.startsWith('gaps-') || name.startsWith('counts-');
   const sections = await Promise.all(
-    raw.map(async ([name, data]) => ({ name, data: name.startsWith('gaps-') ? (data as Buffer) : await deflateAsync(data, { level: COMPRESSION_LEVEL }) })),
+    raw.map(async ([name, data]) => ({ name, data: stored(name) ? (data as Buffer) : await deflateAsync(data, { level: COMPRESSION_LEVEL }) })),
   );
 
   const blocks: Buffer[] = [];
@@ -260,28 +248,36 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
   };
   try {
     const fieldCount = header.fields.length;
-    const names = ['meta', 'field-lengths', ...Array.from({ length: fieldCount }, (_, i) => [`counts-${i}`, `frequencies-${i}`]).flat()];
-    const inflated = new Map(await Promise.all(names.map(async (name) => [name, await inflateAsync(section(name))] as const)));
+    const documents = header.documents;
+    const terms = header.terms;
+    // Inflating runs on libuv's threads while this one decodes the document numbers.
+    const names = ['meta', 'field-lengths', ...Array.from({ length: fieldCount }, (_, i) => `frequencies-${i}`)];
+    const inflating = Promise.all(names.map(async (name) => [name, await inflateAsync(section(name), { chunkSize: INFLATE_CHUNK })] as const));
+    inflating.catch(() => {});
+    const starts = Array.from({ length: fieldCount }, (_, i) => {
+      const counts = new Uint32Array(copyOf(section(`counts-${i}`)));
+      if (counts.length !== terms) throw new SnapshotError(path, 'has damaged postings');
+      const fieldStarts = new Uint32Array(terms + 1);
+      for (let term = 0; term < terms; term++) fieldStarts[term + 1] = fieldStarts[term]! + counts[term]!;
+      return fieldStarts;
+    });
+    const docs = starts.map((fieldStarts, i) => {
+      const fieldDocs = new Uint32Array(fieldStarts[terms]!);
+      if (!decodeGaps(section(`gaps-${i}`), fieldDocs, fieldStarts)) throw new SnapshotError(path, 'has damaged postings');
+      return fieldDocs;
+    });
+
+    const inflated = new Map(await inflating);
     const get = (name: string) => inflated.get(name)!;
     const meta = JSON.parse(get('meta').toString('utf8')) as SnapshotMeta;
-    const documents = header.documents;
-    const terms = meta.terms.length;
-    if (meta.articles.length !== documents || terms !== header.terms) throw new SnapshotError(path, 'has a damaged article list');
-
+    if (meta.articles.length !== documents || meta.terms.length !== terms) throw new SnapshotError(path, 'has a damaged article list');
     const lengths = new Uint16Array(copyOf(get('field-lengths')));
     if (lengths.length !== fieldCount * documents) throw new SnapshotError(path, 'has damaged field lengths');
     const fieldLengths = Array.from({ length: fieldCount }, (_, i) => lengths.subarray(i * documents, (i + 1) * documents));
-    const fields = Array.from({ length: fieldCount }, (_, i): FieldPostings => {
-      const counts = new Uint32Array(copyOf(get(`counts-${i}`)));
-      if (counts.length !== terms) throw new SnapshotError(path, 'has damaged postings');
-      const starts = new Uint32Array(terms + 1);
-      for (let term = 0; term < terms; term++) starts[term + 1] = starts[term]! + counts[term]!;
-      const docs = new Uint32Array(starts[terms]!);
-      const frequencies = new Uint16Array(docs.length);
-      if (!decodeGaps(section(`gaps-${i}`), docs, starts) || !decodeFrequencies(get(`frequencies-${i}`), frequencies)) {
-        throw new SnapshotError(path, 'has damaged postings');
-      }
-      return { starts, docs, frequencies };
+    const fields = docs.map((fieldDocs, i): FieldPostings => {
+      const frequencies = get(`frequencies-${i}`);
+      if (frequencies.length !== fieldDocs.length) throw new SnapshotError(path, 'has damaged postings');
+      return { starts: starts[i]!, docs: fieldDocs, frequencies: new Uint8Array(frequencies.buffer, frequencies.byteOffset, frequencies.length) };
     });
 
     // A view into the file: the file stays in memory only until every body is decoded.
