@@ -3,6 +3,7 @@ import type { Article, ArticleId } from '../article.ts';
 import { foldWord, rawWords, tokenize } from '../analysis/analyze.ts';
 import { analyzerFor, termsOfTokens, type Analyzer } from '../analysis/analyzer.ts';
 import { PostingsBuilder, type Postings } from './postings.ts';
+import { PhraseIndexBuilder, PhraseMatcher, type PhraseIndex } from './phrase-index.ts';
 import { languageCode } from '../analysis/languages.ts';
 import { QueryEvaluator, type Evaluation, type MatchQuery, type ScoringOptions, type SearchField } from './evaluate-query.ts';
 
@@ -57,12 +58,24 @@ export class ArticleIndex {
    */
   readonly manifest: readonly unknown[];
   readonly postings: Postings;
+  readonly phraseIndex: PhraseIndex;
+  /** Checks phrases in titles and bodies without reading their text. */
+  readonly phrases: PhraseMatcher;
   readonly #evaluator: QueryEvaluator;
   readonly #docById: Map<ArticleId, number>;
 
-  constructor(postings: Postings, articles: readonly Article[], builtAt: string, words: SearchableMap<number>, manifest: readonly unknown[] = []) {
+  constructor(
+    postings: Postings,
+    phraseIndex: PhraseIndex,
+    articles: readonly Article[],
+    builtAt: string,
+    words: SearchableMap<number>,
+    manifest: readonly unknown[] = [],
+  ) {
     this.manifest = manifest;
     this.postings = postings;
+    this.phraseIndex = phraseIndex;
+    this.phrases = new PhraseMatcher(phraseIndex);
     this.articles = articles;
     this.builtAt = builtAt;
     this.words = words;
@@ -118,6 +131,7 @@ export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toI
   }
   const unique = [...byId.values()];
   const builder = new PostingsBuilder(SEARCH_FIELDS.length);
+  const phrases = new PhraseIndexBuilder();
   const words = new Dictionary();
   const wordCounts: number[] = [];
   // An archive repeats a small vocabulary: each distinct word as written is analysed once.
@@ -127,53 +141,61 @@ export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toI
     let cache = analysed.get(analyzer);
     if (cache === undefined) analysed.set(analyzer, (cache = new Map()));
     const fieldTerms: number[][] = [];
+    const phraseWords: number[][] = [];
     for (const field of SEARCH_FIELDS) {
       const terms: number[] = [];
+      const sequence: number[] = [];
       for (const raw of rawWords(fieldText(article, field))) {
         let entry = cache.get(raw);
         if (entry === undefined) {
-          entry = analyseWord(raw, analyzer, builder, words);
+          entry = analyseWord(raw, analyzer, builder, phrases, words);
           while (wordCounts.length < words.values.length) wordCounts.push(0);
           if (cache.size >= ANALYSIS_CACHE_LIMIT) cache.clear();
           cache.set(raw, entry);
         }
         for (let i = 0; i < entry.terms.length; i++) terms.push(entry.terms[i]!);
         for (let i = 0; i < entry.words.length; i++) wordCounts[entry.words[i]!]!++;
+        for (let i = 0; i < entry.phrase.length; i++) sequence.push(entry.phrase[i]!);
       }
       fieldTerms.push(terms);
+      phraseWords.push(sequence);
     }
     builder.addDocument(fieldTerms);
+    phrases.addDocument(phraseWords[SEARCH_FIELDS.indexOf('title')]!, phraseWords[SEARCH_FIELDS.indexOf('body')]!);
   }
   const wordList = words.values.map((word, id): [string, number] => [word, wordCounts[id]!]);
-  return restoreIndex(builder.finish(), unique, builtAt, wordList, manifest);
+  return restoreIndex(builder.finish(), phrases.finish(), unique, builtAt, wordList, manifest);
 }
 
 const ANALYSIS_CACHE_LIMIT = 1_000_000;
 
-/** A word as written, analysed: its index terms and its entries in the completion dictionary. */
+/** A word as written, analysed: its index terms, its words for phrases and its entries in the completion dictionary. */
 interface WordAnalysis {
   terms: number[];
+  phrase: number[];
   words: number[];
 }
 
-function analyseWord(raw: string, analyzer: Analyzer, builder: PostingsBuilder, words: Dictionary): WordAnalysis {
+function analyseWord(raw: string, analyzer: Analyzer, builder: PostingsBuilder, phrases: PhraseIndexBuilder, words: Dictionary): WordAnalysis {
   const tokens = tokenize(raw);
   return {
+    phrase: tokens.filter((token) => !token.compound).map((token) => phrases.wordId(foldWord(token.word))),
     terms: termsOfTokens(tokens, analyzer).map((term) => builder.termId(term)),
     // The completion dictionary: every word as written, stop words and hyphenated wholes aside.
     words: tokens.filter((token) => !token.compound && !analyzer.isStopWord(token.word)).map((token) => words.idOf(foldWord(token.word))),
   };
 }
 
-/** An index over `articles` from its postings and word counts (built, or read from a snapshot). */
+/** An index over `articles` from its postings, phrase index and word counts (built, or read from a snapshot). */
 export function restoreIndex(
   postings: Postings,
+  phraseIndex: PhraseIndex,
   articles: readonly Article[],
   builtAt: string,
   words: Iterable<[string, number]>,
   manifest: readonly unknown[] = [],
 ): ArticleIndex {
-  return new ArticleIndex(postings, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>, manifest);
+  return new ArticleIndex(postings, phraseIndex, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>, manifest);
 }
 
 /** Interns strings as small integers so facet columns stay compact. */

@@ -51,6 +51,9 @@ interface SnapshotMeta {
   articles: ArticleMeta[];
   terms: string[];
   words: [string, number][];
+  phraseWords: readonly string[];
+  /** Bytes per number of the phrase index: 2 or 4. */
+  phraseWidth: number;
   manifest: unknown[];
 }
 
@@ -142,11 +145,15 @@ export async function saveSnapshot(index: ArticleIndex, path: string): Promise<S
     articles: index.articles.map(({ body: _body, ...rest }) => rest),
     terms: [...postings.terms],
     words: [...index.words],
+    phraseWords: index.phraseIndex.words,
+    phraseWidth: index.phraseIndex.sequence.BYTES_PER_ELEMENT,
     manifest: [...index.manifest],
   };
   const raw: [string, Buffer | string][] = [
     ['meta', JSON.stringify(meta)],
     ['field-lengths', Buffer.concat(postings.fieldLengths.map(bytesOf))],
+    ['phrase-starts', bytesOf(index.phraseIndex.starts)],
+    ['phrases', bytesOf(index.phraseIndex.sequence)],
   ];
   postings.fields.forEach((field, i) => {
     const counts = new Uint32Array(postings.terms.length);
@@ -155,7 +162,7 @@ export async function saveSnapshot(index: ArticleIndex, path: string): Promise<S
   });
   // Gaps are left as varints (they barely compress further, and inflating them was most of a
   // load), and term counts as they are: both are read at once while the rest inflates.
-  const stored = (name: string) => name.startsWith('gaps-') || name.startsWith('counts-');
+  const stored = (name: string) => name.startsWith('gaps-') || name.startsWith('counts-') || name === 'phrase-starts';
   const sections = await Promise.all(
     raw.map(async ([name, data]) => ({ name, data: stored(name) ? (data as Buffer) : await deflateAsync(data, { level: COMPRESSION_LEVEL }) })),
   );
@@ -251,7 +258,7 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
     const documents = header.documents;
     const terms = header.terms;
     // Inflating runs on libuv's threads while this one decodes the document numbers.
-    const names = ['meta', 'field-lengths', ...Array.from({ length: fieldCount }, (_, i) => `frequencies-${i}`)];
+    const names = ['meta', 'field-lengths', 'phrases', ...Array.from({ length: fieldCount }, (_, i) => `frequencies-${i}`)];
     const inflating = Promise.all(names.map(async (name) => [name, await inflateAsync(section(name), { chunkSize: INFLATE_CHUNK })] as const));
     inflating.catch(() => {});
     const starts = Array.from({ length: fieldCount }, (_, i) => {
@@ -285,9 +292,22 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
     if (header.bodyBlockEnds.length !== Math.ceil(documents / BODIES_PER_BLOCK) || (header.bodyBlockEnds.at(-1) ?? 0) !== bodies.length) {
       throw new SnapshotError(path, 'has a damaged article store');
     }
+    const phraseStarts = new Uint32Array(copyOf(section('phrase-starts')));
+    const phraseBytes = get('phrases');
+    // A big inflated section has a buffer of its own; a small one may sit unaligned in Node's pool.
+    const phraseBuffer = phraseBytes.byteOffset % 4 === 0 ? phraseBytes.buffer : copyOf(phraseBytes);
+    const phraseOffset = phraseBytes.byteOffset % 4 === 0 ? phraseBytes.byteOffset : 0;
+    const sequence =
+      meta.phraseWidth === 2
+        ? new Uint16Array(phraseBuffer, phraseOffset, phraseBytes.length / 2)
+        : new Uint32Array(phraseBuffer, phraseOffset, Math.floor(phraseBytes.length / 4));
+    if (phraseStarts.length !== documents + 1 || phraseStarts[documents] !== sequence.length || sequence.byteLength !== phraseBytes.length) {
+      throw new SnapshotError(path, 'has a damaged phrase index');
+    }
+    const phraseIndex = { words: meta.phraseWords, starts: phraseStarts, sequence };
     const articles: Article[] = lazyArticles(meta.articles, bodies, header.bodyBlockEnds);
     const postings = completePostings({ terms: meta.terms, fields, fieldLengths, documentCount: documents });
-    return restoreIndex(postings, articles, header.builtAt, meta.words, meta.manifest);
+    return restoreIndex(postings, phraseIndex, articles, header.builtAt, meta.words, meta.manifest);
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
     throw new SnapshotError(path, `cannot be read (${describeReadError(error)})`);

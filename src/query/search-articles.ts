@@ -7,7 +7,7 @@ import { makeSnippet, markText, type HighlightSpec } from './highlight.ts';
 import { parseQueryString } from './parse-query-string.ts';
 import { containsPhraseQuickly } from './phrase.ts';
 import { feedbackTerms } from './feedback.ts';
-import type { QueryField, QueryNode } from './query-ast.ts';
+import type { QueryNode } from './query-ast.ts';
 import { RANKING, type Ranking } from './ranking.ts';
 import { selectTop } from './select-top.ts';
 import { suggestSpelling } from './spelling.ts';
@@ -203,6 +203,15 @@ function matchQuery(
   const coordination = Array.from({ length: words + 1 }, (_, matched) => (words === 0 ? 1 : (Math.max(1, matched) / words) ** ranking.coordination));
   const docs = new Int32Array(evaluation.docs.length);
   const scores = new Float64Array(evaluation.docs.length);
+  // One check, moved from document to document: this loop may see most of the archive.
+  const check: Check = {
+    compiled,
+    index,
+    doc: -1,
+    phraseIds: compiled.hasPhrases ? phraseIdsOf(index, compiled) : new Map(),
+    termsOf: evaluation.termsOf,
+    tolerant: tier === TYPOS,
+  };
   let count = 0;
   for (let i = 0; i < evaluation.docs.length; i++) {
     const doc = evaluation.docs[i]!;
@@ -211,7 +220,8 @@ function matchQuery(
         budget.exceeded = true;
         break;
       }
-      const check = { compiled, article: index.articles[doc]!, docTerms: new Set(evaluation.termsOf(doc)), tolerant: tier === TYPOS };
+      check.doc = doc;
+      check.docTerms = undefined;
       if (!(tier === PARTIAL ? satisfiesSome(compiled.root, check) : satisfies(compiled.root, check))) continue;
     }
     docs[count] = doc;
@@ -223,11 +233,22 @@ function matchQuery(
 
 interface Check {
   compiled: CompiledQuery;
-  article: Article;
-  /** The document's terms that matched the index query. */
-  docTerms: Set<string>;
+  index: ArticleIndex;
+  doc: number;
+  /** The word numbers of each phrase in the index's phrase index. */
+  phraseIds: Map<QueryNode, number[] | undefined>;
+  /** The index terms of the query that `doc` has, once asked for. */
+  docTerms?: Set<string>;
+  termsOf: (doc: number) => string[];
   /** Typo-tolerant tier: words matched by close spellings the leaves do not list. */
   tolerant: boolean;
+}
+
+/** The word numbers of every phrase of the query that titles and bodies are checked for. */
+function phraseIdsOf(index: ArticleIndex, compiled: CompiledQuery): Map<QueryNode, number[] | undefined> {
+  const ids = new Map<QueryNode, number[] | undefined>();
+  for (const [node, leaf] of compiled.leafOf) if (leaf.phrase !== undefined) ids.set(node, index.phrases.idsOf(leaf.phrase));
+  return ids;
 }
 
 /** The query's boolean structure checked against one article, for what the index cannot decide: phrases. */
@@ -236,12 +257,16 @@ function satisfies(node: QueryNode, check: Check): boolean {
     case 'word': {
       const leaf = check.compiled.leafOf.get(node);
       if (check.tolerant || leaf === undefined || (leaf.terms.size === 0 && leaf.prefixes.length === 0)) return true;
-      const { docTerms } = check;
+      const docTerms = (check.docTerms ??= new Set(check.termsOf(check.doc)));
       return [...leaf.terms].some((term) => docTerms.has(term)) || [...docTerms].some((term) => leaf.prefixes.some((prefix) => term.startsWith(prefix)));
     }
     case 'phrase': {
+      if (node.field === undefined || node.field === 'title') {
+        const ids = check.phraseIds.get(node);
+        return ids !== undefined && check.index.phrases.contains(check.doc, ids, node.field === 'title');
+      }
       const words = check.compiled.leafOf.get(node)?.phrase ?? [];
-      return phraseFields(check.article, node.field).some((text) => containsPhraseQuickly(text, words));
+      return phraseFields(check.index.articles[check.doc]!, node.field).some((text) => containsPhraseQuickly(text, words));
     }
     case 'and':
       return node.children.every((child) => satisfies(child, check));
@@ -262,11 +287,9 @@ function satisfiesSome(root: QueryNode, check: Check): boolean {
 }
 
 
-function phraseFields(article: Article, field: QueryField | undefined): string[] {
-  if (field === 'title') return [article.title];
-  if (field === 'source') return [article.source ?? '', article.author ?? ''];
-  if (field === 'tag') return article.tags;
-  return [article.title, article.body];
+/** The texts a phrase in a source or tag field is checked in (titles and bodies are in the phrase index). */
+function phraseFields(article: Article, field: 'source' | 'tag'): string[] {
+  return field === 'source' ? [article.source ?? '', article.author ?? ''] : article.tags;
 }
 
 const boosts = new WeakMap<ArticleIndex, Map<Ranking, Float64Array>>();

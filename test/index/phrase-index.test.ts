@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldWord, phraseWords } from '../../src/analysis/analyze.ts';
+import { buildIndex } from '../../src/index/article-index.ts';
+import { PhraseIndexBuilder, PhraseMatcher } from '../../src/index/phrase-index.ts';
+import { containsPhrase } from '../../src/query/phrase.ts';
+
+const foldedWords = (text: string) => phraseWords(text).map((token) => foldWord(token.word));
+
+describe('phrase index', () => {
+  const index = buildIndex([
+    { id: 'a', title: 'Rain over Zürich', body: 'The café closed early. Well-known faces stayed.', tags: [] },
+    { id: 'b', title: 'Closed early', body: 'Rain over the lake.', tags: [] },
+  ]);
+  const has = (doc: number, phrase: string, titleOnly = false) => {
+    const ids = index.phrases.idsOf(foldedWords(phrase));
+    return ids !== undefined && index.phrases.contains(doc, ids, titleOnly);
+  };
+
+  it('finds words in a row, folded, stop words included, hyphenated words by their parts', () => {
+    expect(has(0, 'rain over zurich')).toBe(true);
+    expect(has(0, 'the cafe closed')).toBe(true);
+    expect(has(0, 'well known faces')).toBe(true);
+    expect(has(0, 'closed the cafe')).toBe(false);
+    expect(has(1, 'rain over the lake')).toBe(true);
+  });
+
+  it('never joins the end of a title to the start of its body', () => {
+    expect(has(0, 'zurich the')).toBe(false);
+    expect(has(1, 'early rain')).toBe(false);
+  });
+
+  it('looks only in the title when asked', () => {
+    expect(has(1, 'closed early', true)).toBe(true);
+    expect(has(0, 'closed early', true)).toBe(false);
+    expect(has(0, 'closed early')).toBe(true);
+  });
+
+  it('knows at once when a word of the phrase occurs nowhere', () => {
+    expect(index.phrases.idsOf(['rain', 'unheard'])).toBeUndefined();
+  });
+
+  it('agrees with reading the text, for any words', () => {
+    const vocabulary = ['a', 'b', 'c', 'd', 'e', 'the', 'of'];
+    const text = fc.array(fc.constantFrom(...vocabulary), { maxLength: 40 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(text, text, fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 }), (title, body, phrase) => {
+        const built = buildIndex([{ id: 'x', title, body, tags: [] }]);
+        const ids = built.phrases.idsOf(phrase);
+        const found = ids !== undefined && built.phrases.contains(0, ids);
+        expect(found).toBe(containsPhrase(title, phrase) || containsPhrase(body, phrase));
+      }),
+    );
+  });
+
+  it('reads long texts and large word numbers', () => {
+    const builder = new PhraseIndexBuilder();
+    const ids = Array.from({ length: 5000 }, (_, i) => builder.wordId(`w${i}`));
+    builder.addDocument([], ids);
+    const matcher = new PhraseMatcher(builder.finish());
+    expect(matcher.contains(0, [ids[4998]!, ids[4999]!])).toBe(true);
+    expect(matcher.contains(0, [ids[4999]!, ids[4998]!])).toBe(false);
+  });
+});
