@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SNAPSHOT_VERSION } from '../src/index/snapshot.ts';
 import { writeSyntheticCorpus } from './generate-corpus.ts';
 import { buildQuerySet, toSearchPath } from './query-set.ts';
 import { createRandom } from './random.ts';
@@ -33,7 +34,6 @@ const seed = Number(values.seed);
 // Its own folder: the benchmark clears bench/results/work when it starts.
 const work = join(REPO_ROOT, 'bench/results/loadtest', `${articles}-${seed}`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const HEAP = ['--max-old-space-size=8192'];
 
 await mkdir(work, { recursive: true });
 const vocabulary = await loadVocabulary(join(REPO_ROOT, 'seeds'));
@@ -45,16 +45,17 @@ for (const version of ['before', 'after'] as const) {
   log(`generating ${sizes[version]} articles (${version})`);
   await writeSyntheticCorpus(corpora[version], { articles: sizes[version], seed, vocabulary });
 }
-const snapshots = { before: join(work, 'before.broadsheet'), after: join(work, 'after.broadsheet') };
+// Named by format version, so snapshots of an older format are rebuilt rather than refused.
+const snapshots = { before: join(work, `before.v${SNAPSHOT_VERSION}.broadsheet`), after: join(work, `after.v${SNAPSHOT_VERSION}.broadsheet`) };
 for (const version of ['before', 'after'] as const) {
   if (await exists(snapshots[version])) continue;
   log(`indexing ${version} with broadsheet index`);
-  await run([...HEAP, join(REPO_ROOT, 'bin/broadsheet.js'), 'index', corpora[version], '--out', snapshots[version], '--full']);
+  await run([join(REPO_ROOT, 'bin/broadsheet.js'), 'index', corpora[version], '--out', snapshots[version], '--full']);
 }
 
 const served = join(work, 'served.broadsheet');
 await copyFile(snapshots.before, served);
-const server = spawn(process.execPath, [...HEAP, join(REPO_ROOT, 'bin/broadsheet.js'), 'serve', '--index', served, '--port', '0', '--host', '127.0.0.1'], {
+const server = spawn(process.execPath, [join(REPO_ROOT, 'bin/broadsheet.js'), 'serve', '--index', served, '--port', '0', '--host', '127.0.0.1'], {
   cwd: work,
   // The server logs every request to stderr; a load test would only drown in it.
   stdio: ['ignore', 'pipe', 'ignore'],

@@ -47,17 +47,22 @@ export class QueryEvaluator {
   readonly #size: number;
   readonly #fields: readonly SearchField[];
   readonly #prefixCache = new Map<string, number[]>();
+  /** Scratch arrays reused by every evaluation: allocating them per search fed the garbage collector megabytes a second. */
+  readonly #scores: Float64Array;
+  readonly #leaves: Uint8Array;
 
   /** `fields` names the fields of `postings`, in order. */
   constructor(postings: Postings, fields: readonly SearchField[]) {
     this.#postings = postings;
     this.#size = postings.documentCount;
     this.#fields = fields;
+    this.#scores = new Float64Array(this.#size);
+    this.#leaves = new Uint8Array(this.#size);
   }
 
   evaluate(query: MatchQuery, scoring: ScoringOptions): Evaluation {
-    const scores = new Float64Array(this.#size);
-    const leaves = new Uint8Array(this.#size);
+    const scores = this.#scores.fill(0);
+    const leaves = this.#leaves.fill(0);
     const used: number[] = [];
     const member = this.#evaluate(query, scoring, scores, leaves, used, true);
     let count = 0;
@@ -103,35 +108,45 @@ export class QueryEvaluator {
     leaves: Uint8Array,
     used: number[],
     scored: boolean,
+    into?: Uint8Array,
   ): Uint8Array {
     switch (query.kind) {
       case 'all':
-        return new Uint8Array(this.#size).fill(1);
+        return (into ?? new Uint8Array(this.#size)).fill(1);
       case 'leaf': {
         const member = this.#evaluate(query.query, scoring, scores, leaves, used, scored);
         if (scored) for (let doc = 0; doc < this.#size; doc++) leaves[doc]! += member[doc]!;
+        return this.#merge(member, into);
+      }
+      case 'or': {
+        // Terms mark their documents in the array they are given: an OR of terms needs no merging.
+        const member = into ?? new Uint8Array(this.#size);
+        for (const child of query.children) this.#evaluate(child, scoring, scores, leaves, used, scored, member);
         return member;
       }
-      case 'and':
-      case 'or': {
+      case 'and': {
         const [first, ...rest] = query.children.map((child) => this.#evaluate(child, scoring, scores, leaves, used, scored));
         const member = first ?? new Uint8Array(this.#size);
-        for (const other of rest) {
-          if (query.kind === 'and') for (let doc = 0; doc < this.#size; doc++) member[doc]! &= other[doc]!;
-          else for (let doc = 0; doc < this.#size; doc++) member[doc]! |= other[doc]!;
-        }
-        return member;
+        for (const other of rest) for (let doc = 0; doc < this.#size; doc++) member[doc]! &= other[doc]!;
+        return this.#merge(member, into);
       }
       case 'and_not': {
         const member = this.#evaluate(query.include, scoring, scores, leaves, used, scored);
         // What is excluded adds nothing to any score.
         const excluded = this.#evaluate(query.exclude, scoring, scores, leaves, [], false);
         for (let doc = 0; doc < this.#size; doc++) if (excluded[doc]) member[doc] = 0;
-        return member;
+        return this.#merge(member, into);
       }
       case 'term':
-        return this.#evaluateTerm(query, scoring, scores, used, scored);
+        return this.#evaluateTerm(query, scoring, scores, used, scored, into ?? new Uint8Array(this.#size));
     }
+  }
+
+  /** `member`, added to `into` when there is one. */
+  #merge(member: Uint8Array, into: Uint8Array | undefined): Uint8Array {
+    if (into === undefined) return member;
+    for (let doc = 0; doc < this.#size; doc++) into[doc]! |= member[doc]!;
+    return into;
   }
 
   #evaluateTerm(
@@ -140,9 +155,9 @@ export class QueryEvaluator {
     scores: Float64Array,
     used: number[],
     scored: boolean,
+    member: Uint8Array,
   ): Uint8Array {
     const postings = this.#postings;
-    const member = new Uint8Array(this.#size);
     const boost = query.weight ?? 1;
     const expansions: [number, number][] = [];
     const exact = postings.dictionary.get(query.term);

@@ -151,7 +151,7 @@ export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ra
 /** The positions of the best matches by relevance: tier first, then score. */
 export function bestPositions(matches: Matches, count: number): number[] {
   const { scores, tiers } = matches;
-  return selectTop(positions(matches.docs.length), count, (a, b) => tiers[a]! - tiers[b]! || scores[b]! - scores[a]!);
+  return selectTop(positions(matches.docs.length), count, (a, b) => tiers[a]! - tiers[b]! || scores[b]! - scores[a]! || a - b);
 }
 
 /**
