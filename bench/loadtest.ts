@@ -9,7 +9,7 @@
  *   npm run loadtest -- [--articles 100000] [--seconds 60] [--clients 64] [--seed 7]
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SNAPSHOT_VERSION } from '../src/index/snapshot.ts';
@@ -55,14 +55,15 @@ for (const version of ['before', 'after'] as const) {
 
 const served = join(work, 'served.broadsheet');
 await copyFile(snapshots.before, served);
+// The server logs every request (path, status, ms) to stderr: kept in a file for looking into slow ones.
+const serverLog = await open(join(work, 'server.log'), 'w');
 const server = spawn(process.execPath, [join(REPO_ROOT, 'bin/broadsheet.js'), 'serve', '--index', served, '--port', '0', '--host', '127.0.0.1'], {
   cwd: work,
-  // The server logs every request to stderr; a load test would only drown in it.
-  stdio: ['ignore', 'pipe', 'ignore'],
+  stdio: ['ignore', 'pipe', serverLog.fd],
 });
 const url = await new Promise<string>((resolve, reject) => {
   let printed = '';
-  server.stdout.on('data', (chunk: Buffer) => {
+  server.stdout!.on('data', (chunk: Buffer) => {
     printed += chunk.toString();
     const found = /on (http:\/\/\S+)/.exec(printed);
     if (found) resolve(found[1]!);
@@ -101,6 +102,7 @@ const load = JSON.parse(output) as Record<string, number>;
 const rssAfter = await rssOf(server.pid!);
 const documentsAfter = await documents(url);
 await stopChild(server);
+await serverLog.close();
 
 const report = {
   date: new Date().toISOString(),

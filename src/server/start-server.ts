@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Library } from '../library.ts';
 import type { Credentials } from './access.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { takeTurns } from './take-turns.ts';
 
 /** The most bytes of request line and headers Node accepts; past it the answer is 431. */
 export const MAX_HEADER_BYTES = 16 * 1024;
@@ -30,7 +31,7 @@ export interface RunningServer {
 
 /**
  * Serves `createApp` on `host:port`, with request headers bounded ({@link MAX_HEADER_BYTES},
- * 431 past it) and bodies by the app (413). Signal handling belongs to the caller: on SIGTERM it
+ * 431 past it) and bodies by the app (413), requests taking turns (see `takeTurns`). Signal handling belongs to the caller: on SIGTERM it
  * calls `close()`.
  */
 export function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -38,11 +39,16 @@ export function startServer(options: StartServerOptions): Promise<RunningServer>
   if (options.log !== undefined) appOptions.log = options.log;
   if (options.auth !== undefined) appOptions.auth = options.auth;
   const app = createApp(appOptions);
+  const turn = takeTurns();
+  const fetch = async (request: Request): Promise<Response> => {
+    await turn();
+    return app.fetch(request);
+  };
   return new Promise((resolve, reject) => {
     const inFlight = new Set<ServerResponse>();
     let closing = false;
     const serverOptions = { maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS };
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions }, (info) => {
+    const server = serve({ fetch, port: options.port, hostname: options.host, serverOptions }, (info) => {
       server.off('error', reject);
       resolve({ url: `http://${displayHost(options.host)}:${info.port}`, close });
     }) as Server;
