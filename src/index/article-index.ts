@@ -44,7 +44,9 @@ export class ArticleIndex {
   readonly monthSpan: number;
   readonly sourceOf: Int32Array;
   readonly sources: readonly string[];
-  readonly tagsOf: readonly (readonly number[])[];
+  /** The tags of document `d` are `tagIds[tagStarts[d]]` to `tagIds[tagStarts[d + 1] - 1]`, each once. */
+  readonly tagStarts: Uint32Array;
+  readonly tagIds: Int32Array;
   readonly tags: readonly string[];
   /** Every word of the archive as written (folded), with how often it occurs: for completion and spelling. */
   readonly words: SearchableMap<number>;
@@ -103,7 +105,13 @@ export class ArticleIndex {
     );
     this.sources = sources.values;
     const tags = new Dictionary();
-    this.tagsOf = articles.map((article) => [...new Set(article.tags.map((tag) => tags.idOf(tag)))]);
+    this.tagStarts = new Uint32Array(articles.length + 1);
+    const tagIds: number[] = [];
+    articles.forEach((article, doc) => {
+      for (const tag of new Set(article.tags)) tagIds.push(tags.idOf(tag));
+      this.tagStarts[doc + 1] = tagIds.length;
+    });
+    this.tagIds = Int32Array.from(tagIds);
     this.tags = tags.values;
     this.languages = [...new Set(articles.map((article) => languageCode(article.lang)))].sort();
   }

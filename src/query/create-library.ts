@@ -76,7 +76,7 @@ function computeStats(index: ArticleIndex): LibraryStats {
   const sourceCounts = new Map<number, number>();
   for (const source of index.sourceOf) if (source >= 0) sourceCounts.set(source, (sourceCounts.get(source) ?? 0) + 1);
   const tagCounts = new Map<number, number>();
-  for (const tags of index.tagsOf) for (const tag of tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+  for (const tag of index.tagIds) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
   const stats: LibraryStats = {
     documents: index.size,
     terms: index.termCount,

@@ -45,7 +45,7 @@ export function isUnfiltered(filter: DocumentFilter): boolean {
 /** True when the document passes every filter except the one named `ignore`. */
 export function passesFilter(index: ArticleIndex, doc: number, filter: DocumentFilter, ignore?: FacetName): boolean {
   if (filter.sourceIds && ignore !== 'source' && !filter.sourceIds.has(index.sourceOf[doc]!)) return false;
-  if (filter.tagIds && ignore !== 'tags' && !index.tagsOf[doc]!.some((tag) => filter.tagIds!.has(tag))) return false;
+  if (filter.tagIds && ignore !== 'tags' && !hasTag(index, doc, filter.tagIds)) return false;
   if (ignore !== 'date' && (filter.fromTime !== undefined || filter.toTime !== undefined)) {
     const time = index.times[doc]!;
     if (Number.isNaN(time)) return false;
@@ -53,6 +53,11 @@ export function passesFilter(index: ArticleIndex, doc: number, filter: DocumentF
     if (filter.toTime !== undefined && time > filter.toTime) return false;
   }
   return true;
+}
+
+function hasTag(index: ArticleIndex, doc: number, wanted: Set<number>): boolean {
+  for (let at = index.tagStarts[doc]!; at < index.tagStarts[doc + 1]!; at++) if (wanted.has(index.tagIds[at]!)) return true;
+  return false;
 }
 
 /**
@@ -73,7 +78,7 @@ export function countFacets(index: ArticleIndex, docs: ArrayLike<number>, filter
       if (source >= 0) sourceCounts[source]!++;
     }
     if (unfiltered || passesFilter(index, doc, filter, 'tags')) {
-      for (const tag of index.tagsOf[doc]!) tagCounts[tag]!++;
+      for (let at = index.tagStarts[doc]!; at < index.tagStarts[doc + 1]!; at++) tagCounts[index.tagIds[at]!]!++;
     }
     if (unfiltered || passesFilter(index, doc, filter, 'date')) {
       const month = index.months[doc]!;
