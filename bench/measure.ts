@@ -13,10 +13,14 @@ export function collectGarbage(): void {
   gc();
 }
 
-/** Heap in use after a full GC, in bytes. */
+/**
+ * Memory in use after a full GC, in bytes: the JavaScript heap plus the typed arrays' and
+ * buffers' storage, which lives outside it (Broadsheet's postings are typed arrays).
+ */
 export function heapAfterGc(): number {
   collectGarbage();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 /** The highest resident set size of this process so far, in MB. */
