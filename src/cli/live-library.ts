@@ -1,4 +1,4 @@
-import { watch, watchFile, unwatchFile, type FSWatcher } from 'node:fs';
+import { watch, watchFile, unwatchFile, type FSWatcher, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Library } from '../library.ts';
 import { openLibrary } from '../query/create-library.ts';
@@ -12,23 +12,24 @@ import { openLibrary } from '../query/create-library.ts';
  */
 export class LiveLibrary {
   #current: Library;
-  #loadedMtime: number;
+  /** Which file was loaded: a rename brings a new inode, and two writes can share a coarse mtime. */
+  #loadedVersion: string;
   #loading: Promise<void> | undefined;
   #stopped = false;
 
   private constructor(
     readonly path: string,
     library: Library,
-    mtime: number,
+    version: string,
     readonly log: (line: string) => void,
   ) {
     this.#current = library;
-    this.#loadedMtime = mtime;
+    this.#loadedVersion = version;
   }
 
   /** Starts from `library`, just opened from `path`. */
   static async from(path: string, library: Library, log: (line: string) => void): Promise<LiveLibrary> {
-    return new LiveLibrary(path, library, (await stat(path)).mtimeMs, log);
+    return new LiveLibrary(path, library, versionOf(await stat(path)), log);
   }
 
   get current(): Library {
@@ -38,7 +39,7 @@ export class LiveLibrary {
   /** Watches the snapshot file (by polling its status, which sees renames from other processes). */
   watch(intervalMs = 1000): void {
     watchFile(this.path, { interval: intervalMs }, (now) => {
-      if (now.mtimeMs !== this.#loadedMtime && now.mtimeMs !== 0) void this.reload();
+      if (versionOf(now) !== this.#loadedVersion && now.mtimeMs !== 0) void this.reload();
     });
   }
 
@@ -51,24 +52,24 @@ export class LiveLibrary {
   }
 
   async #reload(): Promise<void> {
-    let mtime: number;
+    let version: string;
     try {
-      mtime = (await stat(this.path)).mtimeMs;
+      version = versionOf(await stat(this.path));
     } catch {
       return; // gone for a moment between writes: the next change brings it back
     }
-    if (mtime === this.#loadedMtime || this.#stopped) return;
+    if (version === this.#loadedVersion || this.#stopped) return;
     const started = performance.now();
     try {
       const library = await openLibrary(this.path);
       if (this.#stopped) return;
       this.#current = library;
-      this.#loadedMtime = mtime;
+      this.#loadedVersion = version;
       const { documents, builtAt } = library.stats();
       this.log(`reloaded ${this.path}: ${documents} articles built ${builtAt} (${Math.round(performance.now() - started)} ms)`);
     } catch (error) {
       // Remember the failure so the same broken file is not loaded again at every poll.
-      this.#loadedMtime = mtime;
+      this.#loadedVersion = version;
       this.log(`kept the index in use: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -109,4 +110,8 @@ export function watchArticles(paths: readonly string[], delayMs: number, onChang
     clearTimeout(timer);
     for (const watcher of watchers) watcher.close();
   };
+}
+
+function versionOf(stats: Stats): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 }

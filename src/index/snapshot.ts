@@ -45,6 +45,8 @@ interface SnapshotHeader {
   sections: { name: string; bytes: number; rawBytes: number }[];
   /** Where each block of bodies ends within the `bodies` section. */
   bodyBlockEnds: number[];
+  /** Bodies per block (64 in files that do not say). */
+  bodiesPerBlock?: number;
   sha256: string;
 }
 
@@ -199,6 +201,7 @@ export async function saveSnapshot(index: ArticleIndex, path: string): Promise<S
     fields: SEARCH_FIELDS,
     sections: sections.map(({ name, data, rawBytes }) => ({ name, bytes: data.length, rawBytes })),
     bodyBlockEnds,
+    bodiesPerBlock: BODIES_PER_BLOCK,
     sha256: hash.digest('hex'),
   };
   const headerBytes = Buffer.from(JSON.stringify(header));
@@ -300,7 +303,8 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
 
     // A view into the file: the file stays in memory only until every body is decoded.
     const bodies = section('bodies');
-    if (header.bodyBlockEnds.length !== Math.ceil(documents / BODIES_PER_BLOCK) || (header.bodyBlockEnds.at(-1) ?? 0) !== bodies.length) {
+    const perBlock = header.bodiesPerBlock ?? 64;
+    if (!(perBlock >= 1) || header.bodyBlockEnds.length !== Math.ceil(documents / perBlock) || (header.bodyBlockEnds.at(-1) ?? 0) !== bodies.length) {
       throw new SnapshotError(path, 'has a damaged article store');
     }
     const phraseStarts = new Uint32Array(copyOf(section('phrase-starts')));
@@ -316,7 +320,7 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
       throw new SnapshotError(path, 'has a damaged phrase index');
     }
     const phraseIndex = { words: meta.phraseWords, starts: phraseStarts, sequence };
-    const articles: Article[] = lazyArticles(meta.articles, bodies, header.bodyBlockEnds);
+    const articles: Article[] = lazyArticles(meta.articles, bodies, header.bodyBlockEnds, perBlock);
     const postings = completePostings({ terms: meta.terms, fields, fieldLengths, documentCount: documents });
     return restoreIndex(postings, phraseIndex, articles, header.builtAt, meta.words, meta.manifest);
   } catch (error) {
