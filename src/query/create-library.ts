@@ -7,7 +7,7 @@ import { completeQuery } from './complete.ts';
 import { highlightRanges } from './highlight.ts';
 import { parseQueryString } from './parse-query-string.ts';
 import { RANKING } from './ranking.ts';
-import { searchArticles } from './search-articles.ts';
+import { highlightSpec, searchArticles } from './search-articles.ts';
 
 const TOP_VALUES = 8;
 
@@ -42,14 +42,12 @@ export function createLibrary(index: ArticleIndex): Library {
     highlight: (q, text) => {
       const { root } = parseQueryString(q, { typing: true });
       if (root === undefined) return [];
-      // Without a document's matched terms, every term and prefix the query asks for is marked.
-      const { leaves } = compileQuery(root, index, RANKING);
-      return highlightRanges(text, {
-        terms: new Set(leaves.flatMap((leaf) => [...leaf.terms])),
-        prefixes: leaves.flatMap((leaf) => leaf.prefixes),
-        phrases: leaves.flatMap((leaf) => (leaf.phrase ? [leaf.phrase] : [])),
-        languages: index.languages,
-      });
+      // Without a document's matched terms, every term and prefix the query asks for is marked,
+      // except words asked for only inside a phrase: those are marked where the phrase stands.
+      const compiled = compileQuery(root, index, RANKING);
+      const spec = highlightSpec(compiled, compiled.leaves.flatMap((leaf) => [...leaf.terms]), index.languages);
+      spec.prefixes = compiled.leaves.filter((leaf) => leaf.phrase === undefined).flatMap((leaf) => leaf.prefixes);
+      return highlightRanges(text, spec);
     },
     stats: () => (stats ??= computeStats(index)),
   };

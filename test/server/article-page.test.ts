@@ -32,6 +32,13 @@ describe('GET /articles/:id', () => {
     expect(page.one('#q').getAttribute('value')).toBe('harbour quay');
   });
 
+  it('marks the words of a phrase only where the phrase stands', async () => {
+    const page = await getPage(`/articles/gazette-storm-quay?q=${encodeURIComponent('"old quay"')}`);
+    expect(page.texts('h1 mark')).toEqual(['old quay']);
+    // "the old quay" in the body, but neither "quays" nor a lone "old" elsewhere.
+    expect(page.texts('.article-body mark')).toEqual(['old quay']);
+  });
+
   it('is linked from results with the whole search, and links back to the same results', async () => {
     const results = await getPage('/search?q=harbour&source=The+Daily+Ledger&sort=newest');
     const href = results.hrefs('.hit-title a, h2 a').find((link) => link.startsWith('/articles/'))!;
