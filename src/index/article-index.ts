@@ -2,6 +2,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, ArticleId } from '../article.ts';
 import { foldWord, rawWords, tokenize } from '../analysis/analyze.ts';
 import { analyzerFor, termsOfTokens, type Analyzer } from '../analysis/analyzer.ts';
+import { Dictionary } from './dictionary.ts';
 import { PostingsBuilder, type Postings } from './postings.ts';
 import { PhraseIndexBuilder, PhraseMatcher, type PhraseIndex } from './phrase-index.ts';
 import { languageCode } from '../analysis/languages.ts';
@@ -204,20 +205,4 @@ export function restoreIndex(
   manifest: readonly unknown[] = [],
 ): ArticleIndex {
   return new ArticleIndex(postings, phraseIndex, articles, builtAt, SearchableMap.from(words) as SearchableMap<number>, manifest);
-}
-
-/** Interns strings as small integers so facet columns stay compact. */
-class Dictionary {
-  readonly values: string[] = [];
-  readonly #ids = new Map<string, number>();
-
-  idOf(value: string): number {
-    let id = this.#ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.#ids.set(value, id);
-    }
-    return id;
-  }
 }

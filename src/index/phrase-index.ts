@@ -1,3 +1,5 @@
+import { Dictionary } from './dictionary.ts';
+
 /**
  * The words of every title and body in order, as numbers: phrases are checked here instead
  * of in the stored text. Postings keep no positions, so a phrase is first matched as all of
@@ -20,21 +22,19 @@ export interface PhraseIndex {
 const SEPARATOR = 0;
 
 export class PhraseIndexBuilder {
-  readonly #ids = new Map<string, number>();
-  readonly #words: string[] = [''];
+  readonly #words = new Dictionary();
   #sequence = new Uint32Array(1 << 16);
   #length = 0;
   readonly #starts: number[] = [0];
 
+  constructor() {
+    // Number 0 is the separator; no folded word is empty.
+    this.#words.idOf('');
+  }
+
   /** The number of a folded word, assigned on first sight. */
   wordId(word: string): number {
-    let id = this.#ids.get(word);
-    if (id === undefined) {
-      id = this.#words.length;
-      this.#words.push(word);
-      this.#ids.set(word, id);
-    }
-    return id;
+    return this.#words.idOf(word);
   }
 
   /** Adds the next document's title and body words (numbers from `wordId`). */
@@ -54,9 +54,9 @@ export class PhraseIndexBuilder {
   finish(): PhraseIndex {
     const used = this.#sequence.subarray(0, this.#length);
     return {
-      words: this.#words,
+      words: this.#words.values,
       starts: Uint32Array.from(this.#starts),
-      sequence: this.#words.length <= 0x10000 ? Uint16Array.from(used) : used.slice(),
+      sequence: this.#words.values.length <= 0x10000 ? Uint16Array.from(used) : used.slice(),
     };
   }
 }

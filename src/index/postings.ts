@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { Dictionary } from './dictionary.ts';
 
 /**
  * The inverted index as typed arrays. MiniSearch keeps postings as a `Map` per term and field
@@ -82,8 +83,7 @@ class Growable<T extends Uint32Array | Uint16Array | Uint8Array> {
  * order, and `finish` sorts them by term with a counting sort, which keeps documents ascending.
  */
 export class PostingsBuilder {
-  readonly #termIds = new Map<string, number>();
-  readonly #terms: string[] = [];
+  readonly #terms = new Dictionary();
   readonly #triples: { terms: Growable<Uint32Array>; docs: Growable<Uint32Array>; frequencies: Growable<Uint8Array> }[];
   readonly #fieldLengths: Growable<Uint16Array>[];
   /** Occurrences of each term in the field being added, and which terms were seen. */
@@ -105,16 +105,11 @@ export class PostingsBuilder {
 
   /** The number of a term, assigned on first sight. */
   termId(term: string): number {
-    let id = this.#termIds.get(term);
-    if (id === undefined) {
-      id = this.#terms.length;
-      this.#terms.push(term);
-      this.#termIds.set(term, id);
-      if (id === this.#counts.length) {
-        const bigger = new Uint32Array(id * 2);
-        bigger.set(this.#counts);
-        this.#counts = bigger;
-      }
+    const id = this.#terms.idOf(term);
+    if (id === this.#counts.length) {
+      const bigger = new Uint32Array(id * 2);
+      bigger.set(this.#counts);
+      this.#counts = bigger;
     }
     return id;
   }
@@ -140,7 +135,7 @@ export class PostingsBuilder {
   }
 
   finish(): Postings {
-    const termCount = this.#terms.length;
+    const termCount = this.#terms.values.length;
     const fields = this.#triples.map(({ terms, docs, frequencies }): FieldPostings => {
       const starts = new Uint32Array(termCount + 1);
       for (let i = 0; i < terms.length; i++) starts[terms.array[i]! + 1]!++;
@@ -156,6 +151,6 @@ export class PostingsBuilder {
       return { starts, docs: sortedDocs, frequencies: sortedFrequencies };
     });
     const fieldLengths = this.#fieldLengths.map((lengths) => lengths.array.slice(0, lengths.length));
-    return completePostings({ terms: this.#terms, fields, fieldLengths, documentCount: this.#documents });
+    return completePostings({ terms: this.#terms.values, fields, fieldLengths, documentCount: this.#documents });
   }
 }
