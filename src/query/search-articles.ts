@@ -5,7 +5,7 @@ import { compileQuery, hasPhrase, type CompiledQuery, type Leaf } from './compil
 import { countFacets, isUnfiltered, passesFilter, resolveFilter } from './facets.ts';
 import { makeSnippet, markText, type HighlightSpec } from './highlight.ts';
 import { parseQueryString } from './parse-query-string.ts';
-import { containsPhraseQuickly } from './phrase.ts';
+import { containsPhrase } from './phrase.ts';
 import { feedbackTerms } from './feedback.ts';
 import type { QueryNode } from './query-ast.ts';
 import { RANKING, type Ranking } from './ranking.ts';
@@ -266,7 +266,7 @@ function satisfies(node: QueryNode, check: Check): boolean {
         return ids !== undefined && check.index.phrases.contains(check.doc, ids, node.field === 'title');
       }
       const words = check.compiled.leafOf.get(node)?.phrase ?? [];
-      return phraseFields(check.index.articles[check.doc]!, node.field).some((text) => containsPhraseQuickly(text, words));
+      return phraseFields(check.index.articles[check.doc]!, node.field).some((text) => containsPhrase(text, words));
     }
     case 'and':
       return node.children.every((child) => satisfies(child, check));
