@@ -3,59 +3,54 @@ import type { Article } from '../article.ts';
 
 /**
  * Articles whose bodies are compressed together in one block of the snapshot: few enough that
- * decoding the blocks of a page of results before the store has filled takes a few
- * milliseconds, many enough to compress well.
+ * decoding the blocks of a page of results takes a millisecond or two, many enough to compress well.
  */
 export const BODIES_PER_BLOCK = 16;
-/** How long each background step of filling the store may run, between requests. */
-const FILL_STEP_MS = 2;
+/**
+ * Decoded blocks kept, the most recently read: about 40 MB of text, enough for the pages
+ * people are reading and the article pages they open.
+ */
+const DECODED_BLOCKS = 1024;
 
 /** An article as the snapshot stores it apart from its body. */
 export type ArticleMeta = Omit<Article, 'body'>;
 
 /**
- * Articles whose bodies stay compressed until read. Decompressing and parsing every body is
- * most of the time a snapshot takes to load, and a search needs only the bodies of the
- * articles it shows or checks; so each article's `body` decodes its block on first read, and
- * the whole store then fills itself in the background, a few milliseconds at a time.
+ * Articles whose bodies stay compressed until read. A search needs only the bodies of the
+ * articles it shows (phrases are checked in the phrase index), so each article's `body`
+ * decodes its block when read and a bounded cache keeps the recent blocks. Decoding every
+ * body up front, or in the background, made a fresh server slower to answer, and the decoded
+ * strings (most of the heap) kept the garbage collector busy while it answered.
  * `blocks` holds the zlib-compressed JSON arrays of `perBlock` bodies, back to back; `ends` where each ends.
  * The metas become the articles.
  */
-export function lazyArticles(metas: ArticleMeta[], blocks: Buffer, ends: readonly number[], perBlock = BODIES_PER_BLOCK): Article[] {
-  let compressed: Buffer | undefined = blocks;
-  const filled = new Uint8Array(ends.length);
-  let remaining = ends.length;
-  const articles = metas.map((meta, doc) => {
-    const article = meta as Article;
-    Object.defineProperty(article, 'body', {
-      enumerable: true,
-      configurable: true,
-      get() {
-        fill(Math.floor(doc / perBlock));
-        return article.body;
-      },
-    });
-    return article;
-  });
+export function lazyArticles(
+  metas: ArticleMeta[],
+  blocks: Buffer,
+  ends: readonly number[],
+  perBlock = BODIES_PER_BLOCK,
+  keep = DECODED_BLOCKS,
+): Article[] {
+  const decoded = new Map<number, string[]>();
 
-  function fill(block: number): void {
-    if (filled[block] || compressed === undefined) return;
-    const bodies = JSON.parse(inflateSync(compressed.subarray(block === 0 ? 0 : ends[block - 1], ends[block])).toString('utf8')) as string[];
-    const first = block * perBlock;
-    for (let doc = first; doc < Math.min(first + perBlock, articles.length); doc++) {
-      Object.defineProperty(articles[doc], 'body', { value: bodies[doc - first] ?? '', enumerable: true, configurable: true, writable: true });
+  function bodiesOf(block: number): string[] {
+    let bodies = decoded.get(block);
+    if (bodies !== undefined) {
+      // Most recently read last, so the first is the one to drop.
+      decoded.delete(block);
+    } else {
+      bodies = JSON.parse(inflateSync(blocks.subarray(block === 0 ? 0 : ends[block - 1], ends[block])).toString('utf8')) as string[];
+      if (decoded.size >= keep) decoded.delete(decoded.keys().next().value!);
     }
-    filled[block] = 1;
-    // Once every body is a plain string, the compressed copy is dead weight.
-    if (--remaining === 0) compressed = undefined;
+    decoded.set(block, bodies);
+    return bodies;
   }
 
-  let next = 0;
-  const fillSome = () => {
-    const until = performance.now() + FILL_STEP_MS;
-    while (next < ends.length && performance.now() < until) fill(next++);
-    if (next < ends.length) setTimeout(fillSome, 1).unref();
-  };
-  if (ends.length > 0) setTimeout(fillSome, 1).unref();
-  return articles;
+  return metas.map((meta, doc) => {
+    const article = meta as Article;
+    const block = Math.floor(doc / perBlock);
+    const at = doc - block * perBlock;
+    Object.defineProperty(article, 'body', { enumerable: true, configurable: true, get: () => bodiesOf(block)[at] ?? '' });
+    return article;
+  });
 }

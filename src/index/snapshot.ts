@@ -301,8 +301,8 @@ export async function loadSnapshot(path: string): Promise<ArticleIndex> {
       return { starts: starts[i]!, docs: fieldDocs, frequencies: new Uint8Array(frequencies.buffer, frequencies.byteOffset, frequencies.length) };
     });
 
-    // A view into the file: the file stays in memory only until every body is decoded.
-    const bodies = section('bodies');
+    // Copied out, so that the rest of the file (read in one piece) can be freed: the store keeps the bodies compressed.
+    const bodies = Buffer.from(section('bodies'));
     const perBlock = header.bodiesPerBlock ?? 64;
     if (!(perBlock >= 1) || header.bodyBlockEnds.length !== Math.ceil(documents / perBlock) || (header.bodyBlockEnds.at(-1) ?? 0) !== bodies.length) {
       throw new SnapshotError(path, 'has a damaged article store');

@@ -58,7 +58,8 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
 
   // Notices count what is shown, after the filters.
   const tierCounts = [0, 0, 0];
-  for (const tier of shown.tiers) tierCounts[tier]!++;
+  // Indexed loops: a for-of over a typed array allocated an iterator result per match here.
+  for (let i = 0; i < shown.tiers.length; i++) tierCounts[shown.tiers[i]!]!++;
   const strict = tierCounts[STRICT]!;
   const widened = tierCounts[PARTIAL]! > 0;
   if (widened) notices.push(widenedNotice(strict));
@@ -86,7 +87,7 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
       const budget = { deadline: performance.now() + PHRASE_CHECK_BUDGET_MS, exceeded: false };
       const { docs } = matchQuery(index, query, query.strict, STRICT, ranking, budget);
       let count = 0;
-      for (const doc of docs) if (passesFilter(index, doc, filter)) count++;
+      for (let i = 0; i < docs.length; i++) if (passesFilter(index, docs[i]!, filter)) count++;
       return count;
     });
     if (suggestion !== undefined) result.suggestion = suggestion;
@@ -136,7 +137,7 @@ export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ra
     const found = matchQuery(index, compiled, query, tier, ranking, budget);
     // An article found by a stricter tier stays there.
     const fresh = tiers.length === 0 ? found : keepTier(found, (doc) => !seen[doc]);
-    for (const doc of fresh.docs) seen[doc] = 1;
+    for (let i = 0; i < fresh.docs.length; i++) seen[fresh.docs[i]!] = 1;
     tiers[tier] = fresh;
   };
   addTier(compiled.strict, STRICT);
