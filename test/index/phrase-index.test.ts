@@ -61,4 +61,29 @@ describe('phrase index', () => {
     expect(matcher.contains(0, [ids[4998]!, ids[4999]!])).toBe(true);
     expect(matcher.contains(0, [ids[4999]!, ids[4998]!])).toBe(false);
   });
+
+  it('answers the same before, while and after its pair filters are built', () => {
+    const builder = new PhraseIndexBuilder();
+    const words = ['a', 'b', 'c', 'd', 'e', 'f'].map((word) => builder.wordId(word));
+    // 600 documents of 1-60 words, from a fixed generator so the test is the same every run.
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
+    for (let doc = 0; doc < 600; doc++) {
+      const body = Array.from({ length: 1 + (next() % 60) }, () => words[next() % words.length]!);
+      builder.addDocument([words[next() % words.length]!], body);
+    }
+    const index = builder.finish();
+    const plain = new PhraseMatcher(index);
+    const filtered = new PhraseMatcher(index);
+    const phrases = [[0, 1], [1, 0], [2, 2], [3, 4, 5], [5, 0, 1, 2], [4]].map((phrase) => phrase.map((i) => words[i]!));
+    const answers = (matcher: PhraseMatcher) => phrases.map((ids) => Array.from({ length: 600 }, (_, doc) => matcher.contains(doc, ids)));
+    const expected = answers(plain);
+    expect(expected.flat()).toContain(true);
+    expect(expected.flat()).toContain(false);
+
+    expect(filtered.buildFilters(0)).toBe(false); // a deadline already past: one batch of documents
+    expect(answers(filtered)).toEqual(expected);
+    while (!filtered.buildFilters(0));
+    expect(answers(filtered)).toEqual(expected);
+  });
 });
