@@ -50,6 +50,8 @@ export class QueryEvaluator {
   /** Scratch arrays reused by every evaluation: allocating them per search fed the garbage collector megabytes a second. */
   readonly #scores: Float64Array;
   readonly #leaves: Uint8Array;
+  readonly #scratchArrays: Uint8Array[] = [];
+  #scratchUsed = 0;
 
   /** `fields` names the fields of `postings`, in order. */
   constructor(postings: Postings, fields: readonly SearchField[]) {
@@ -64,24 +66,28 @@ export class QueryEvaluator {
     const scores = this.#scores.fill(0);
     const leaves = this.#leaves.fill(0);
     const used: number[] = [];
+    this.#scratchUsed = 0;
     const member = this.#evaluate(query, scoring, scores, leaves, used, true);
+    // Members are 0 or 1: counting and gathering add them instead of branching on them, which
+    // mispredicts at every turn when a common word matches every other document.
+    const size = this.#size;
     let count = 0;
-    for (let doc = 0; doc < this.#size; doc++) if (member[doc]) count++;
-    const docs = new Int32Array(count);
-    const matchedScores = new Float64Array(count);
-    const matchedLeaves = new Uint8Array(count);
-    for (let doc = 0, i = 0; doc < this.#size; doc++) {
-      if (!member[doc]) continue;
+    for (let doc = 0; doc < size; doc++) count += member[doc]!;
+    // One spare slot: the gathering loop writes each document before knowing whether it stays.
+    const docs = new Int32Array(count + 1);
+    const matchedScores = new Float64Array(count + 1);
+    const matchedLeaves = new Uint8Array(count + 1);
+    for (let doc = 0, i = 0; doc < size; doc++) {
       docs[i] = doc;
       matchedScores[i] = scores[doc]!;
       matchedLeaves[i] = leaves[doc]!;
-      i++;
+      i += member[doc]!;
     }
     const terms = [...new Set(used)];
     return {
-      docs,
-      scores: matchedScores,
-      leaves: matchedLeaves,
+      docs: docs.subarray(0, count),
+      scores: matchedScores.subarray(0, count),
+      leaves: matchedLeaves.subarray(0, count),
       termsOf: (doc) => terms.filter((term) => this.#occurs(term, doc)).map((term) => this.#postings.terms[term]!),
     };
   }
@@ -112,7 +118,7 @@ export class QueryEvaluator {
   ): Uint8Array {
     switch (query.kind) {
       case 'all':
-        return (into ?? new Uint8Array(this.#size)).fill(1);
+        return (into ?? this.#scratch()).fill(1);
       case 'leaf': {
         const member = this.#evaluate(query.query, scoring, scores, leaves, used, scored);
         if (scored) for (let doc = 0; doc < this.#size; doc++) leaves[doc]! += member[doc]!;
@@ -120,13 +126,13 @@ export class QueryEvaluator {
       }
       case 'or': {
         // Terms mark their documents in the array they are given: an OR of terms needs no merging.
-        const member = into ?? new Uint8Array(this.#size);
+        const member = into ?? this.#scratch();
         for (const child of query.children) this.#evaluate(child, scoring, scores, leaves, used, scored, member);
         return member;
       }
       case 'and': {
         const [first, ...rest] = query.children.map((child) => this.#evaluate(child, scoring, scores, leaves, used, scored));
-        const member = first ?? new Uint8Array(this.#size);
+        const member = first ?? this.#scratch();
         for (const other of rest) for (let doc = 0; doc < this.#size; doc++) member[doc]! &= other[doc]!;
         return this.#merge(member, into);
       }
@@ -138,8 +144,21 @@ export class QueryEvaluator {
         return this.#merge(member, into);
       }
       case 'term':
-        return this.#evaluateTerm(query, scoring, scores, used, scored, into ?? new Uint8Array(this.#size));
+        return this.#evaluateTerm(query, scoring, scores, used, scored, into ?? this.#scratch());
     }
+  }
+
+  /**
+   * A cleared array of one byte per document. Evaluations reuse them: a new 100 kB array per
+   * query node, several per search, kept the garbage collector busy for external memory.
+   */
+  #scratch(): Uint8Array {
+    const array = this.#scratchArrays[this.#scratchUsed];
+    this.#scratchUsed++;
+    if (array !== undefined) return array.fill(0);
+    const fresh = new Uint8Array(this.#size);
+    this.#scratchArrays.push(fresh);
+    return fresh;
   }
 
   /** `member`, added to `into` when there is one. */

@@ -67,14 +67,12 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
 
   const order = compareMatches(index, shown, compiled === undefined && request.sort === 'relevance' ? 'newest' : request.sort);
   const page = selectTop(positions(shown.docs.length), request.offset + request.limit, order).slice(request.offset);
-  const months = new Int32Array(shown.docs.length);
-  for (let i = 0; i < months.length; i++) months[i] = index.months[shown.docs[i]!]!;
   const result: SearchResult = {
     request,
     total: shown.docs.length,
     hits: page.map((position) => toHit(index, shown, position, compiled)),
     facets,
-    timeline: buildTimeline(months),
+    timeline: buildTimeline(shown.docs, index.months),
     widened,
     notices,
     tookMs: 0,
@@ -202,8 +200,8 @@ function matchQuery(
   const words = compiled.leaves.length;
   // (matched words / all words) ^ coordination, for each possible number of matched words.
   const coordination = Array.from({ length: words + 1 }, (_, matched) => (words === 0 ? 1 : (Math.max(1, matched) / words) ** ranking.coordination));
-  const docs = new Int32Array(evaluation.docs.length);
-  const scores = new Float64Array(evaluation.docs.length);
+  // The evaluation's arrays are this tier's own: kept matches are moved up within them.
+  const { docs, scores } = evaluation;
   // One check, moved from document to document: this loop may see most of the archive.
   const check: Check = {
     compiled,
@@ -226,7 +224,7 @@ function matchQuery(
       if (!(tier === PARTIAL ? satisfiesSome(compiled.root, check) : satisfies(compiled.root, check))) continue;
     }
     docs[count] = doc;
-    scores[count] = evaluation.scores[i]! * coordination[Math.min(words, evaluation.leaves[i]!)]! * recency[doc]!;
+    scores[count] = scores[i]! * coordination[Math.min(words, evaluation.leaves[i]!)]! * recency[doc]!;
     count++;
   }
   return { docs: docs.subarray(0, count), scores: scores.subarray(0, count), evaluation };
@@ -342,6 +340,14 @@ function keepMatches(matches: Matches, keep: (doc: number) => boolean, everythin
 /** The tiers' matches one after another. */
 function joinTiers(tiers: (TierMatches | undefined)[]): Matches {
   const total = tiers.reduce((sum, tier) => sum + (tier?.docs.length ?? 0), 0);
+  const only = tiers.findIndex((tier) => tier !== undefined && tier.docs.length === total);
+  if (only >= 0) {
+    // One tier has every match (the usual case): its arrays serve as they are.
+    const tier = tiers[only]!;
+    const evaluations: Evaluation[] = [];
+    evaluations[only] = tier.evaluation;
+    return { docs: tier.docs, scores: tier.scores, tiers: new Uint8Array(total).fill(only), evaluations };
+  }
   const matches: Matches = { docs: new Int32Array(total), scores: new Float64Array(total), tiers: new Uint8Array(total), evaluations: [] };
   let at = 0;
   tiers.forEach((tier, number) => {

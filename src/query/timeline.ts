@@ -6,20 +6,24 @@ const MONTHS_WHEN_SPAN_AT_MOST_YEARS = 2;
  * Matching documents per year, or per month when they all fall within two years, with
  * empty periods between the first and last kept so the histogram's gaps are real.
  *
- * @param months each matching document's month as `year * 12 + month - 1`, or -1 when undated
+ * @param docs the matching documents
+ * @param monthOf each document's month as `year * 12 + month - 1`, or -1 when undated
  */
-export function buildTimeline(months: ArrayLike<number>): Timeline {
+export function buildTimeline(docs: ArrayLike<number>, monthOf: ArrayLike<number>): Timeline {
   let first = Infinity;
   let last = -Infinity;
-  for (let i = 0; i < months.length; i++) {
-    const month = months[i]!;
+  for (let i = 0; i < docs.length; i++) {
+    const month = monthOf[docs[i]!]!;
     if (month < 0) continue;
     if (month < first) first = month;
     if (month > last) last = month;
   }
   if (last < 0) return { unit: 'year', buckets: [] };
   const perMonth = new Int32Array(last - first + 1);
-  for (let i = 0; i < months.length; i++) if (months[i]! >= 0) perMonth[months[i]! - first]!++;
+  for (let i = 0; i < docs.length; i++) {
+    const month = monthOf[docs[i]!]!;
+    if (month >= 0) perMonth[month - first]!++;
+  }
   const unit = Math.floor(last / 12) - Math.floor(first / 12) < MONTHS_WHEN_SPAN_AT_MOST_YEARS ? 'month' : 'year';
   const keyOf = (month: number) => (unit === 'year' ? Math.floor(month / 12) : month);
   const counts = new Map<number, number>();
