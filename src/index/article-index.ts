@@ -132,6 +132,11 @@ export class ArticleIndex {
   match(query: MatchQuery, scoring: ScoringOptions): Evaluation {
     return this.#evaluator.evaluate(query, scoring);
   }
+
+  /** At least this many documents match `query`, from the lengths of its terms' postings, without evaluating it. */
+  leastMatches(query: MatchQuery): number {
+    return this.#evaluator.leastMatches(query);
+  }
 }
 
 /** Builds the index of a set of articles; a later article with the same id replaces an earlier one. */

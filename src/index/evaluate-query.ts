@@ -92,6 +92,33 @@ export class QueryEvaluator {
     };
   }
 
+  /** A lower bound of the documents `query` matches: a term's longest postings in the fields it asks for, the best of an OR. */
+  leastMatches(query: MatchQuery): number {
+    switch (query.kind) {
+      case 'all':
+        return this.#size;
+      case 'leaf':
+        return this.leastMatches(query.query);
+      case 'or':
+        return Math.max(0, ...query.children.map((child) => this.leastMatches(child)));
+      case 'and':
+        return query.children.length === 1 ? this.leastMatches(query.children[0]!) : 0;
+      case 'and_not':
+        return 0;
+      case 'term': {
+        const term = this.#postings.dictionary.get(query.term);
+        if (term === undefined) return 0;
+        let least = 0;
+        this.#fields.forEach((field, i) => {
+          if (query.fields !== undefined && !query.fields.includes(field)) return;
+          const { starts } = this.#postings.fields[i]!;
+          least = Math.max(least, starts[term + 1]! - starts[term]!);
+        });
+        return least;
+      }
+    }
+  }
+
   /** Whether a term occurs in a document, in any field: a binary search of its postings. */
   #occurs(term: number, doc: number): boolean {
     for (const { starts, docs } of this.#postings.fields) {

@@ -84,7 +84,9 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
     if (typoCandidate) hasTypoCandidates = true;
     // Two edits, because a swap of two letters (harbuor) counts as two.
     const tolerance = fuzzy && typoCandidate ? { fuzzy: 2 } : {};
-    const children: MatchQuery[] = stems.map((term) => ({ kind: 'term', term, ...base, ...tolerance }));
+    // A misspelt word's stem can be much shorter than the word (busrness -> busr), and two edits
+    // from a short stem reach half the vocabulary: short stems are matched as they are.
+    const children: MatchQuery[] = stems.map((term) => ({ kind: 'term', term, ...base, ...(term.length >= MIN_FUZZY_LENGTH ? tolerance : {}) }));
     if (stems.length > 0 && !stems.includes(folded)) {
       children.push({ kind: 'term', term: `${EXACT_MARK}${folded}`, weight: ranking.exactWeight, ...base, ...tolerance });
     }

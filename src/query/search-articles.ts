@@ -78,15 +78,17 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
     tookMs: 0,
   };
   if (compiled !== undefined && strict < FEW_MATCHES) {
-    const suggestion = suggestSpelling(index, request.q, strict, (alternative) => {
+    const suggestion = suggestSpelling(index, request.q, (alternative) => {
       const root = parseQueryString(alternative).root;
-      if (root === undefined) return 0;
+      if (root === undefined) return false;
       const query = compileQuery(root, index, ranking);
+      // A corrected common word finds more at once by its postings' lengths, without a second full search.
+      if (isUnfiltered(filter) && !query.hasPhrases && index.leastMatches(query.strict) > strict) return true;
       const budget = { deadline: performance.now() + PHRASE_CHECK_BUDGET_MS, exceeded: false };
       const { docs } = matchQuery(index, query, query.strict, STRICT, ranking, budget);
       let count = 0;
-      for (let i = 0; i < docs.length; i++) if (passesFilter(index, docs[i]!, filter)) count++;
-      return count;
+      for (let i = 0; i < docs.length && count <= strict; i++) if (passesFilter(index, docs[i]!, filter)) count++;
+      return count > strict;
     });
     if (suggestion !== undefined) result.suggestion = suggestion;
   }

@@ -9,16 +9,11 @@ function maxEdits(word: string): number {
 }
 
 /**
- * A close spelling of `q` that finds more than `total` results, or undefined. Each word the
+ * A close spelling of `q` that finds more results than `q` does, or undefined. Each word the
  * archive does not contain is replaced by its most frequent word within a small edit
- * distance; the alternative is kept only if it finds more.
+ * distance; the alternative is kept only if `findsMore` says it finds more.
  */
-export function suggestSpelling(
-  index: ArticleIndex,
-  q: string,
-  total: number,
-  countResults: (alternative: string) => number,
-): string | undefined {
+export function suggestSpelling(index: ArticleIndex, q: string, findsMore: (alternative: string) => boolean): string | undefined {
   let alternative = '';
   let cursor = 0;
   let changed = false;
@@ -33,7 +28,7 @@ export function suggestSpelling(
   }
   alternative += q.slice(cursor);
   if (!changed) return undefined;
-  return countResults(alternative) > total ? alternative : undefined;
+  return findsMore(alternative) ? alternative : undefined;
 }
 
 function closestFrequentWord(index: ArticleIndex, word: string): string | undefined {

@@ -61,3 +61,29 @@ describe('buildIndex', () => {
     expect(index.words.has('wellknown')).toBe(false);
   });
 });
+
+describe('leastMatches', () => {
+  const index = buildIndex([
+    { id: 'a', title: 'Rain in Zurich', body: 'Rain and more rain.', tags: [] },
+    { id: 'b', title: 'Sun', body: 'Rain later.', tags: [] },
+    { id: 'c', title: 'Rain', body: 'Sun all day.', tags: [] },
+    { id: 'd', title: 'Snow', body: 'Cold.', tags: [] },
+  ]);
+  const scoring = { bm25: { k: 1.2, b: 0.7, d: 0.5 }, fieldBoosts: { title: 2, tags: 1, source: 1, body: 1 }, prefixWeight: 0.4, fuzzyWeight: 0.4 };
+  const term = (text: string, fields?: ('title' | 'body')[]) => ({ kind: 'term' as const, term: text, ...(fields === undefined ? {} : { fields }) });
+
+  it("is a term's longest postings among the fields asked for, never more than evaluating finds", () => {
+    const queries = [
+      term('rain'),
+      term('rain', ['title']),
+      term('sun'),
+      term('hail'),
+      { kind: 'or' as const, children: [term('sun'), term('snow')] },
+      { kind: 'and' as const, children: [term('rain'), term('sun')] },
+      { kind: 'and_not' as const, include: term('rain'), exclude: term('sun') },
+    ];
+    const least = queries.map((query) => index.leastMatches(query));
+    expect(least).toEqual([2, 2, 1, 0, 1, 0, 0]);
+    queries.forEach((query, i) => expect(least[i]).toBeLessThanOrEqual(index.match(query, scoring).docs.length));
+  });
+});

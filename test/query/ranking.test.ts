@@ -77,4 +77,13 @@ describe('ranking', () => {
     expect(ids(articles, 'parliment')).toEqual(['misprint']);
     expect(ids(articles, 'harbuor ferry')).toEqual(['ferry']);
   });
+
+  it('reads a typo by the word as typed when its stem is short, not by every word near the stem', () => {
+    const articles = [
+      article('business', 'Business news', 'Small business owners met.'),
+      article('bus', 'Bus stop moved', 'The bus stop is now by the bush.'),
+    ];
+    // "busrness" stems to "busr", two edits from "bus" and "bush".
+    expect(ids(articles, 'busrness')).toEqual(['business']);
+  });
 });
