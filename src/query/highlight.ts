@@ -25,15 +25,17 @@ export function highlightRanges(text: string, spec: HighlightSpec): TextRange[] 
   for (const words of spec.phrases) ranges.push(...findPhrase(text, words));
   if (spec.terms.size > 0 || spec.prefixes.length > 0) {
     const analyzers = spec.languages.map((language) => analyzerFor(language));
+    const exactForms = new Set<string>();
+    for (const term of spec.terms) if (term.startsWith(EXACT_MARK)) exactForms.add(term.slice(EXACT_MARK.length));
+    // Plain loops: this runs for every word of every snippet's whole text.
     for (const token of tokenize(text)) {
       const folded = foldWord(token.word);
-      const matched =
-        spec.terms.has(`${EXACT_MARK}${folded}`) ||
-        analyzers.some((analyzer) => {
-          const term = analyzer.term(token.word);
-          return term !== undefined && spec.terms.has(term);
-        }) ||
-        spec.prefixes.some((prefix) => folded.startsWith(prefix));
+      let matched = exactForms.has(folded);
+      for (let i = 0; !matched && i < analyzers.length; i++) {
+        const term = analyzers[i]!.term(token.word);
+        matched = term !== undefined && spec.terms.has(term);
+      }
+      for (let i = 0; !matched && i < spec.prefixes.length; i++) matched = folded.startsWith(spec.prefixes[i]!);
       if (matched) ranges.push({ start: token.start, end: token.end });
     }
   }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldWord, lowerWord, tokenize } from '../../src/analysis/analyze.ts';
+import { foldWord, lowerWord, rawWords, tokenize } from '../../src/analysis/analyze.ts';
 import { analyzerFor, indexTerms } from '../../src/analysis/analyzer.ts';
 import { languageCode } from '../../src/analysis/languages.ts';
 
@@ -26,6 +27,22 @@ describe('tokenize', () => {
       ['wellknown', 'well-known'],
       ['fact', 'fact'],
     ]);
+  });
+
+  it('finds the same words as the word pattern, in any text (accents, marks, scripts beyond 16 bits, broken surrogates)', () => {
+    const pieces = ['a', 'Z', 'é', 'e\u0301', '\u0301', '7', "'", '’', '-', '‐', ' ', '.', '“', '京', '𝒜', '😀', '\ud800', '\udc00', 'ß', 'İ'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        // rawWords is the regular expression itself; tokenize scans by hand. A hyphenated word
+        // comes as its parts and then whole: the whole one is the match.
+        const tokens = tokenize(text);
+        const compounds = tokens.filter((token) => token.compound);
+        const words = tokens.filter((token) => token.compound || !compounds.some((whole) => whole.start <= token.start && token.end <= whole.end));
+        expect(words.map((token) => text.slice(token.start, token.end))).toEqual(rawWords(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
