@@ -35,24 +35,24 @@ function idsOf(values: readonly string[], wanted: Set<string>): Set<number> {
   return ids;
 }
 
-type FacetName = 'source' | 'tags' | 'date';
-
 /** True when the filter lets every document through. */
 export function isUnfiltered(filter: DocumentFilter): boolean {
   return filter.sourceIds === undefined && filter.tagIds === undefined && filter.fromTime === undefined && filter.toTime === undefined;
 }
 
-/** True when the document passes every filter except the one named `ignore`. */
-export function passesFilter(index: ArticleIndex, doc: number, filter: DocumentFilter, ignore?: FacetName): boolean {
-  if (filter.sourceIds && ignore !== 'source' && !filter.sourceIds.has(index.sourceOf[doc]!)) return false;
-  if (filter.tagIds && ignore !== 'tags' && !hasTag(index, doc, filter.tagIds)) return false;
-  if (ignore !== 'date' && (filter.fromTime !== undefined || filter.toTime !== undefined)) {
-    const time = index.times[doc]!;
-    if (Number.isNaN(time)) return false;
-    if (filter.fromTime !== undefined && time < filter.fromTime) return false;
-    if (filter.toTime !== undefined && time > filter.toTime) return false;
+/** True when the document passes every filter. */
+export function passesFilter(index: ArticleIndex, doc: number, filter: DocumentFilter): boolean {
+  if (filter.sourceIds && !filter.sourceIds.has(index.sourceOf[doc]!)) return false;
+  if (filter.tagIds && !hasTag(index, doc, filter.tagIds)) return false;
+  if (filter.fromTime !== undefined || filter.toTime !== undefined) {
+    return withinDates(index.times[doc]!, filter.fromTime, filter.toTime);
   }
   return true;
+}
+
+/** An undated article is outside every date range. */
+function withinDates(time: number, from: number | undefined, to: number | undefined): boolean {
+  return !Number.isNaN(time) && (from === undefined || time >= from) && (to === undefined || time <= to);
 }
 
 function hasTag(index: ArticleIndex, doc: number, wanted: Set<number>): boolean {
@@ -63,26 +63,29 @@ function hasTag(index: ArticleIndex, doc: number, wanted: Set<number>): boolean 
 /**
  * Counts per source, tag and year over the matching documents. Each facet is counted with
  * the other facets' filters applied but not its own, so choosing one source still shows
- * how many the other sources would add (values of one facet are OR-ed).
+ * how many the other sources would add (values of one facet are OR-ed). `months` are the
+ * counts the year facet is made of, per month from the index's first month.
  */
-export function countFacets(index: ArticleIndex, docs: ArrayLike<number>, filter: DocumentFilter): Facets {
+export function countFacets(index: ArticleIndex, docs: ArrayLike<number>, filter: DocumentFilter): { facets: Facets; months: Int32Array } {
   // Typed arrays indexed by dictionary id or month: no map lookups in a loop that sees every match.
   const sourceCounts = new Int32Array(index.sources.length);
   const tagCounts = new Int32Array(index.tags.length);
   const monthCounts = new Int32Array(index.monthSpan);
-  const unfiltered = isUnfiltered(filter);
+  const { sourceOf, tagStarts, tagIds, months, firstMonth } = index;
+  const { sourceIds, tagIds: wantedTags, fromTime, toTime } = filter;
+  const dated = fromTime !== undefined || toTime !== undefined;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i]!;
-    if (unfiltered || passesFilter(index, doc, filter, 'source')) {
-      const source = index.sourceOf[doc]!;
-      if (source >= 0) sourceCounts[source]!++;
-    }
-    if (unfiltered || passesFilter(index, doc, filter, 'tags')) {
-      for (let at = index.tagStarts[doc]!; at < index.tagStarts[doc + 1]!; at++) tagCounts[index.tagIds[at]!]!++;
-    }
-    if (unfiltered || passesFilter(index, doc, filter, 'date')) {
-      const month = index.months[doc]!;
-      if (month >= 0) monthCounts[month - index.firstMonth]!++;
+    // Each filter is checked once per document; a facet counts the documents that pass the others.
+    const source = sourceOf[doc]!;
+    const bySource = sourceIds === undefined || sourceIds.has(source);
+    const byTags = wantedTags === undefined || hasTag(index, doc, wantedTags);
+    const byDate = !dated || withinDates(index.times[doc]!, fromTime, toTime);
+    if (byTags && byDate && source >= 0) sourceCounts[source]!++;
+    if (bySource && byDate) for (let at = tagStarts[doc]!; at < tagStarts[doc + 1]!; at++) tagCounts[tagIds[at]!]!++;
+    if (bySource && byTags) {
+      const month = months[doc]!;
+      if (month >= 0) monthCounts[month - firstMonth]!++;
     }
   }
   const yearCounts = new Map<number, number>();
@@ -90,7 +93,7 @@ export function countFacets(index: ArticleIndex, docs: ArrayLike<number>, filter
     const year = Math.floor((index.firstMonth + i) / 12);
     if (count > 0) yearCounts.set(year, (yearCounts.get(year) ?? 0) + count);
   });
-  return {
+  const facets: Facets = {
     source: topCounts(sourceCounts, index.sources),
     tags: topCounts(tagCounts, index.tags),
     year: [...yearCounts]
@@ -98,6 +101,7 @@ export function countFacets(index: ArticleIndex, docs: ArrayLike<number>, filter
       .slice(0, MAX_FACET_VALUES)
       .map(([year, count]) => ({ value: String(year), count })),
   };
+  return { facets, months: monthCounts };
 }
 
 function topCounts(counts: Int32Array, names: readonly string[]): FacetCount[] {

@@ -11,7 +11,7 @@ import type { QueryNode } from './query-ast.ts';
 import { RANKING, type Ranking } from './ranking.ts';
 import { selectTop } from './select-top.ts';
 import { suggestSpelling } from './spelling.ts';
-import { buildTimeline } from './timeline.ts';
+import { buildTimeline, countMonths } from './timeline.ts';
 
 /** Fewer strict matches than this, and articles matching only some words are added below. */
 const FILL_BELOW = 10;
@@ -53,7 +53,7 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
   const { matches, compiled, notices, stoppedEarly } = rankArticles(index, request.q, request.typing ?? true, ranking);
   if (stoppedEarly) notices.push('This search took too long to check every phrase, so some matching articles may be missing.');
   const filter = resolveFilter(index, request);
-  const facets = countFacets(index, matches.docs, filter);
+  const { facets, months } = countFacets(index, matches.docs, filter);
   const shown = keepMatches(matches, (doc) => passesFilter(index, doc, filter), isUnfiltered(filter));
 
   // Notices count what is shown, after the filters.
@@ -72,7 +72,11 @@ export function searchArticles(index: ArticleIndex, request: SearchRequest, rank
     total: shown.docs.length,
     hits: page.map((position) => toHit(index, shown, position, compiled)),
     facets,
-    timeline: buildTimeline(shown.docs, index.months),
+    // Without a date filter, the articles shown per month are what the year facet counted.
+    timeline: buildTimeline(
+      filter.fromTime === undefined && filter.toTime === undefined ? months : countMonths(shown.docs, index.months, index.firstMonth, index.monthSpan),
+      index.firstMonth,
+    ),
     widened,
     notices,
     tookMs: 0,

@@ -2,32 +2,34 @@ import type { Timeline, TimelineBucket } from '../library.ts';
 
 const MONTHS_WHEN_SPAN_AT_MOST_YEARS = 2;
 
+/** Documents per month, indexed from `firstMonth` over `span` months. */
+export function countMonths(docs: ArrayLike<number>, monthOf: ArrayLike<number>, firstMonth: number, span: number): Int32Array {
+  const perMonth = new Int32Array(span);
+  for (let i = 0; i < docs.length; i++) {
+    const month = monthOf[docs[i]!]!;
+    if (month >= 0) perMonth[month - firstMonth]!++;
+  }
+  return perMonth;
+}
+
 /**
  * Matching documents per year, or per month when they all fall within two years, with
  * empty periods between the first and last kept so the histogram's gaps are real.
  *
- * @param docs the matching documents
- * @param monthOf each document's month as `year * 12 + month - 1`, or -1 when undated
+ * @param perMonth documents per month from `firstMonth` (months as `year * 12 + month - 1`)
  */
-export function buildTimeline(docs: ArrayLike<number>, monthOf: ArrayLike<number>): Timeline {
-  let first = Infinity;
-  let last = -Infinity;
-  for (let i = 0; i < docs.length; i++) {
-    const month = monthOf[docs[i]!]!;
-    if (month < 0) continue;
-    if (month < first) first = month;
-    if (month > last) last = month;
-  }
-  if (last < 0) return { unit: 'year', buckets: [] };
-  const perMonth = new Int32Array(last - first + 1);
-  for (let i = 0; i < docs.length; i++) {
-    const month = monthOf[docs[i]!]!;
-    if (month >= 0) perMonth[month - first]!++;
-  }
+export function buildTimeline(perMonth: ArrayLike<number>, firstMonth: number): Timeline {
+  let firstAt = 0;
+  while (firstAt < perMonth.length && perMonth[firstAt] === 0) firstAt++;
+  if (firstAt === perMonth.length) return { unit: 'year', buckets: [] };
+  let lastAt = perMonth.length - 1;
+  while (perMonth[lastAt] === 0) lastAt--;
+  const first = firstMonth + firstAt;
+  const last = firstMonth + lastAt;
   const unit = Math.floor(last / 12) - Math.floor(first / 12) < MONTHS_WHEN_SPAN_AT_MOST_YEARS ? 'month' : 'year';
   const keyOf = (month: number) => (unit === 'year' ? Math.floor(month / 12) : month);
   const counts = new Map<number, number>();
-  perMonth.forEach((count, i) => counts.set(keyOf(first + i), (counts.get(keyOf(first + i)) ?? 0) + count));
+  for (let at = firstAt; at <= lastAt; at++) counts.set(keyOf(firstMonth + at), (counts.get(keyOf(firstMonth + at)) ?? 0) + perMonth[at]!);
 
   const buckets: TimelineBucket[] = [];
   for (let key = keyOf(first); key <= keyOf(last); key++) {
