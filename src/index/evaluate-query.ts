@@ -38,8 +38,10 @@ export interface Evaluation {
   termsOf(doc: number): string[];
 }
 
-/** A prefix expands to at most this many terms, the most frequent first. */
+/** A prefix expands to at most this many terms, the most frequent first, */
 export const MAX_PREFIX_TERMS = 40;
+/** and to at most twice as many postings as the archive has articles. */
+const MAX_PREFIX_POSTINGS_PER_DOCUMENT = 2;
 const PREFIX_CACHE_SIZE = 2000;
 
 export class QueryEvaluator {
@@ -256,7 +258,16 @@ export class QueryEvaluator {
       const frequency = this.#postings.frequency;
       const all = [...this.#postings.dictionary.atPrefix(prefix).values()];
       all.sort((x, y) => frequency[y]! - frequency[x]!);
-      terms = all.slice(0, MAX_PREFIX_TERMS);
+      // The most frequent first, until their postings would outnumber the archive twice over:
+      // beyond that a short prefix's rarer completions cost time and change no top result.
+      const budget = MAX_PREFIX_POSTINGS_PER_DOCUMENT * this.#size;
+      let postings = 0;
+      terms = [];
+      for (const term of all) {
+        if (terms.length === MAX_PREFIX_TERMS || (terms.length > 0 && postings + frequency[term]! > budget)) break;
+        terms.push(term);
+        postings += frequency[term]!;
+      }
       if (this.#prefixCache.size >= PREFIX_CACHE_SIZE) this.#prefixCache.clear();
       this.#prefixCache.set(prefix, terms);
     }

@@ -87,3 +87,14 @@ describe('leastMatches', () => {
     queries.forEach((query, i) => expect(least[i]).toBeLessThanOrEqual(index.match(query, scoring).docs.length));
   });
 });
+
+describe('prefix expansion', () => {
+  it('takes the most frequent completions until their postings outnumber the archive twice over', () => {
+    const bodies = ['congress contract', 'congress contract', 'congress contract', 'congress contract convoy', 'congress contract convoy', 'convoy'];
+    const index = buildIndex(bodies.map((body, i) => ({ id: `d${i}`, title: '', body, tags: [] })));
+    const scoring = { bm25: { k: 1.2, b: 0.7, d: 0 }, fieldBoosts: { title: 1, tags: 1, source: 1, body: 1 }, prefixWeight: 0.5, fuzzyWeight: 0.5 };
+    // congress (5) and contract (5) fill 10 of the 12 postings allowed; convoy (3) would pass it.
+    expect([...index.match({ kind: 'term', term: 'con', prefix: true }, scoring).docs]).toEqual([0, 1, 2, 3, 4]);
+    expect([...index.match({ kind: 'term', term: 'conv', prefix: true }, scoring).docs]).toEqual([3, 4, 5]);
+  });
+});
