@@ -70,7 +70,7 @@ const VARIATIONS: Variation[] = [
   ...[0.5, 0.6, 0.75, 0.85].map((b): Variation => [`b=${b}`, (r) => ({ ...r, bm25: { ...r.bm25, b } })]),
   ...[0.25, 0.5].map((d): Variation => [`d=${d}`, (r) => ({ ...r, bm25: { ...r.bm25, d } })]),
   ...[1, 1.25, 2].map((title): Variation => [`title=${title}`, (r) => ({ ...r, fieldBoosts: { ...r.fieldBoosts, title } })]),
-  ...[0, 0.05, 0.2].map((exactWeight): Variation => [`exact=${exactWeight}`, (r) => ({ ...r, exactWeight })]),
+  ...[0, 0.2, 0.5, 0.75].map((exactWeight): Variation => [`exact=${exactWeight}`, (r) => ({ ...r, exactWeight })]),
   ...[0.5, 0.75, 1.5].map((coordination): Variation => [`coord=${coordination}`, (r) => ({ ...r, coordination })]),
 ];
 

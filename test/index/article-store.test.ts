@@ -15,9 +15,9 @@ function store(bodies: string[], perBlock: number) {
 describe('lazyArticles', () => {
   const bodies = Array.from({ length: 7 }, (_, i) => `Body of article ${i} — café ${'x'.repeat(i)}`);
 
-  it('gives every body, read in any order', () => {
+  it('gives every body, read in any order, while keeping two', () => {
     const { metas, blocks, ends } = store(bodies, 2);
-    const articles = lazyArticles(metas, blocks, ends, 2);
+    const articles = lazyArticles(metas, blocks, ends, 2, 2);
     for (const doc of [6, 0, 3, 1, 6, 2, 5, 4, 0]) expect(articles[doc]!.body).toBe(bodies[doc]);
     expect(articles.map((article) => article.title)).toEqual(bodies.map((_, i) => `Title ${i}`));
   });
