@@ -79,9 +79,6 @@ export class ArticleIndex {
     this.postings = postings;
     this.phraseIndex = phraseIndex;
     this.phrases = new PhraseMatcher(phraseIndex);
-    // A small archive gets its phrase filters at once; a big one answers first and builds them between requests.
-    if (phraseIndex.sequence.length <= FILTERS_AT_ONCE) this.phrases.buildFilters();
-    else buildFiltersInSteps(this.phrases);
     this.articles = articles;
     this.builtAt = builtAt;
     this.words = words;
@@ -185,17 +182,6 @@ export function buildIndex(articles: Iterable<Article>, builtAt = new Date().toI
 }
 
 const ANALYSIS_CACHE_LIMIT = 1_000_000;
-
-/** Words in the phrase index up to which its filters are built before the index is used (a few milliseconds' work). */
-const FILTERS_AT_ONCE = 2_000_000;
-const FILTER_STEP_MS = 2;
-
-function buildFiltersInSteps(phrases: PhraseMatcher): void {
-  const step = () => {
-    if (!phrases.buildFilters(performance.now() + FILTER_STEP_MS)) setTimeout(step, 1).unref();
-  };
-  setTimeout(step, 1).unref();
-}
 
 /** A word as written, analysed: its index terms, its words for phrases and its entries in the completion dictionary. */
 interface WordAnalysis {

@@ -68,42 +68,52 @@ export class PhraseIndexBuilder {
  */
 const FILTER_BITS_PER_WORD = 8;
 const MIN_FILTER_WORDS = 2;
+/** Words in the phrase index up to which `prepare` builds the filters at once (a few milliseconds' work). */
+const FILTERS_AT_ONCE = 2_000_000;
+const FILTER_STEP_MS = 2;
 
 /**
  * Looks phrases up in a `PhraseIndex`. A phrase of common words has tens of thousands of
  * candidates, each a few hundred words to scan; so each document also gets a small Bloom
  * filter of the word pairs it has, and a document whose filter lacks a pair of the phrase is
- * never scanned. The filters are derived from the sequence, not stored: `buildFilters` fills
- * them in, document by document, and until a document's is built it is scanned.
+ * never scanned. The filters are derived from the sequence, not stored: `prepare` and
+ * `buildFilters` fill them in, document by document; until a document's is built it is scanned.
  */
 export class PhraseMatcher {
   readonly #index: PhraseIndex;
   readonly #ids: Map<string, number>;
   /** Per document, where its filter starts in `#filters`, in 32-bit words; a filter's size is a power of two. */
-  readonly #filterStarts: Uint32Array;
-  readonly #filters: Uint32Array;
+  #filterStarts = new Uint32Array(1);
+  #filters = new Uint32Array(0);
   /** Documents below this one have their filters built. */
   #filtered = 0;
 
   constructor(index: PhraseIndex) {
     this.#index = index;
     this.#ids = new Map(index.words.map((word, id) => [word, id]));
-    const documents = index.starts.length - 1;
-    this.#filterStarts = new Uint32Array(documents + 1);
-    for (let doc = 0; doc < documents; doc++) {
-      const wanted = ((index.starts[doc + 1]! - index.starts[doc]!) * FILTER_BITS_PER_WORD) / 32;
-      let size = MIN_FILTER_WORDS;
-      while (size < wanted) size *= 2;
-      this.#filterStarts[doc + 1] = this.#filterStarts[doc]! + size;
+  }
+
+  /**
+   * Starts building the filters of an index that will be searched (an index only being saved
+   * needs none): a small one's at once, a big one's a few milliseconds at a time between requests.
+   */
+  prepare(): void {
+    if (this.#index.sequence.length <= FILTERS_AT_ONCE) {
+      this.buildFilters();
+      return;
     }
-    this.#filters = new Uint32Array(this.#filterStarts[documents]!);
+    const step = () => {
+      if (!this.buildFilters(performance.now() + FILTER_STEP_MS)) setTimeout(step, 1).unref();
+    };
+    setTimeout(step, 1).unref();
   }
 
   /** Builds the pair filters of further documents until `deadline` (a `performance.now()` time); true once all are built. */
   buildFilters(deadline = Infinity): boolean {
     const { starts, sequence } = this.#index;
-    const filters = this.#filters;
     const documents = starts.length - 1;
+    if (this.#filterStarts.length !== documents + 1) this.#allocateFilters();
+    const filters = this.#filters;
     while (this.#filtered < documents) {
       const doc = this.#filtered;
       const base = this.#filterStarts[doc]!;
@@ -119,6 +129,19 @@ export class PhraseMatcher {
       if ((doc & 255) === 255 && performance.now() > deadline) break;
     }
     return this.#filtered === documents;
+  }
+
+  #allocateFilters(): void {
+    const { starts } = this.#index;
+    const documents = starts.length - 1;
+    this.#filterStarts = new Uint32Array(documents + 1);
+    for (let doc = 0; doc < documents; doc++) {
+      const wanted = ((starts[doc + 1]! - starts[doc]!) * FILTER_BITS_PER_WORD) / 32;
+      let size = MIN_FILTER_WORDS;
+      while (size < wanted) size *= 2;
+      this.#filterStarts[doc + 1] = this.#filterStarts[doc]! + size;
+    }
+    this.#filters = new Uint32Array(this.#filterStarts[documents]!);
   }
 
   /** False when a document's filter says some pair of neighbouring words of `ids` is not in it. */

@@ -16,6 +16,7 @@ const CACHED_RESULTS = 256;
 
 /** The `Library` over a MiniSearch-backed `ArticleIndex`. */
 export function createLibrary(index: ArticleIndex): Library {
+  index.phrases.prepare();
   let stats: LibraryStats | undefined;
   const cache = new Map<string, SearchResult>();
   return {

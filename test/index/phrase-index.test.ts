@@ -12,6 +12,7 @@ describe('phrase index', () => {
     { id: 'a', title: 'Rain over Zürich', body: 'The café closed early. Well-known faces stayed.', tags: [] },
     { id: 'b', title: 'Closed early', body: 'Rain over the lake.', tags: [] },
   ]);
+  index.phrases.prepare();
   const has = (doc: number, phrase: string, titleOnly = false) => {
     const ids = index.phrases.idsOf(foldedWords(phrase));
     return ids !== undefined && index.phrases.contains(doc, ids, titleOnly);
@@ -46,6 +47,7 @@ describe('phrase index', () => {
     fc.assert(
       fc.property(text, text, fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 }), (title, body, phrase) => {
         const built = buildIndex([{ id: 'x', title, body, tags: [] }]);
+        built.phrases.prepare();
         const ids = built.phrases.idsOf(phrase);
         const found = ids !== undefined && built.phrases.contains(0, ids);
         expect(found).toBe(containsPhrase(title, phrase) || containsPhrase(body, phrase));
