@@ -87,7 +87,9 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
     // A misspelt word's stem can be much shorter than the word (busrness -> busr), and two edits
     // from a short stem reach half the vocabulary: short stems are matched as they are.
     const children: MatchQuery[] = stems.map((term) => ({ kind: 'term', term, ...base, ...(term.length >= MIN_FUZZY_LENGTH ? tolerance : {}) }));
-    if (stems.length > 0 && !stems.includes(folded)) {
+    // A misspelt word is often its own stem (presidnet), while the word meant is stored under a
+    // shorter one (presid): its close spellings are looked for among the words as written too.
+    if (stems.length > 0 && (!stems.includes(folded) || (fuzzy && typoCandidate))) {
       children.push({ kind: 'term', term: `${EXACT_MARK}${folded}`, weight: ranking.exactWeight, ...base, ...tolerance });
     }
     for (const child of children) if (child.kind === 'term') leaf.terms.add(child.term);

@@ -86,4 +86,10 @@ describe('ranking', () => {
     // "busrness" stems to "busr", two edits from "bus" and "bush".
     expect(ids(articles, 'busrness')).toEqual(['business']);
   });
+
+  it('finds the word meant when the typo is its own stem and the word is stored under a shorter one', () => {
+    const articles = [article('president', 'The president spoke', 'A speech.'), article('other', 'Weather', 'Rain.')];
+    // "presidnet" stems to itself; "president" is indexed under "presid".
+    expect(ids(articles, 'presidnet')).toEqual(['president']);
+  });
 });
