@@ -11,13 +11,14 @@ export type SearchField = 'title' | 'tags' | 'source' | 'body';
 /**
  * What the query stage may ask the index for: analysed terms (optionally as a prefix, with
  * typo tolerance, in some fields only, or weighted), every document, a combination, or a
- * `leaf` marker around one query word so coordination can count the words a document has.
+ * `leaf` marker around one query word so coordination can weigh the words a document has.
+ * A leaf's `exact` is its word as written; without one, any match of the leaf counts as exact.
  */
 export type MatchQuery =
   | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: number; fields?: SearchField[]; weight?: number }
   | { kind: 'and' | 'or'; children: MatchQuery[] }
   | { kind: 'and_not'; include: MatchQuery; exclude: MatchQuery }
-  | { kind: 'leaf'; query: MatchQuery }
+  | { kind: 'leaf'; query: MatchQuery; exact?: MatchQuery }
   | { kind: 'all' };
 
 /** How to score: BM25 parameters, field boosts and expansion weights. */
@@ -28,12 +29,18 @@ export interface ScoringOptions {
   fuzzyWeight: number;
 }
 
-/** The documents a query matched, in ascending order, with scores and matched word counts. */
+/** The documents a query matched, in ascending order, with scores and the share of the query they matched. */
 export interface Evaluation {
   docs: Int32Array;
   scores: Float64Array;
-  /** How many `leaf` parts of the query each document matched. */
-  leaves: Uint8Array;
+  /**
+   * The `leaf` parts of the query each document matched, each weighted by its rarity (inverse
+   * document frequency), as a share of them all: an article that lacks only "what" of
+   * "what is aileron buzz" keeps almost all of it, one that lacks "aileron" loses much.
+   */
+  coverage: Float32Array;
+  /** The same share, counting only leaves matched as written (not merely by their stem). */
+  exactCoverage: Float32Array;
   /** The index terms of the query that occur in `doc` (prefix and typo expansions included). */
   termsOf(doc: number): string[];
 }
@@ -51,7 +58,10 @@ export class QueryEvaluator {
   readonly #prefixCache = new Map<string, number[]>();
   /** Scratch arrays reused by every evaluation: allocating them per search fed the garbage collector megabytes a second. */
   readonly #scores: Float64Array;
-  readonly #leaves: Uint8Array;
+  readonly #coverage: Float32Array;
+  readonly #exactCoverage: Float32Array;
+  /** The summed weights of the leaves of the evaluation under way. */
+  #leafWeights = 0;
   readonly #scratchArrays: Uint8Array[] = [];
   #scratchUsed = 0;
 
@@ -61,15 +71,18 @@ export class QueryEvaluator {
     this.#size = postings.documentCount;
     this.#fields = fields;
     this.#scores = new Float64Array(this.#size);
-    this.#leaves = new Uint8Array(this.#size);
+    this.#coverage = new Float32Array(this.#size);
+    this.#exactCoverage = new Float32Array(this.#size);
   }
 
   evaluate(query: MatchQuery, scoring: ScoringOptions): Evaluation {
     const scores = this.#scores.fill(0);
-    const leaves = this.#leaves.fill(0);
+    const coverage = this.#coverage.fill(0);
+    const exactCoverage = this.#exactCoverage.fill(0);
+    this.#leafWeights = 0;
     const used: number[] = [];
     this.#scratchUsed = 0;
-    const member = this.#evaluate(query, scoring, scores, leaves, used, true);
+    const member = this.#evaluate(query, scoring, scores, used, true);
     // Members are 0 or 1: counting and gathering add them instead of branching on them, which
     // mispredicts at every turn when a common word matches every other document.
     const size = this.#size;
@@ -78,18 +91,24 @@ export class QueryEvaluator {
     // One spare slot: the gathering loop writes each document before knowing whether it stays.
     const docs = new Int32Array(count + 1);
     const matchedScores = new Float64Array(count + 1);
-    const matchedLeaves = new Uint8Array(count + 1);
+    const matchedCoverage = new Float32Array(count + 1);
+    const matchedExactCoverage = new Float32Array(count + 1);
+    // A query without leaves (all articles) is wholly covered.
+    const share = this.#leafWeights > 0 ? 1 / this.#leafWeights : 0;
+    const uncovered = this.#leafWeights > 0 ? 0 : 1;
     for (let doc = 0, i = 0; doc < size; doc++) {
       docs[i] = doc;
       matchedScores[i] = scores[doc]!;
-      matchedLeaves[i] = leaves[doc]!;
+      matchedCoverage[i] = coverage[doc]! * share + uncovered;
+      matchedExactCoverage[i] = exactCoverage[doc]! * share + uncovered;
       i += member[doc]!;
     }
     const terms = [...new Set(used)];
     return {
       docs: docs.subarray(0, count),
       scores: matchedScores.subarray(0, count),
-      leaves: matchedLeaves.subarray(0, count),
+      coverage: matchedCoverage.subarray(0, count),
+      exactCoverage: matchedExactCoverage.subarray(0, count),
       termsOf: (doc) => terms.filter((term) => this.#occurs(term, doc)).map((term) => this.#postings.terms[term]!),
     };
   }
@@ -140,7 +159,6 @@ export class QueryEvaluator {
     query: MatchQuery,
     scoring: ScoringOptions,
     scores: Float64Array,
-    leaves: Uint8Array,
     used: number[],
     scored: boolean,
     into?: Uint8Array,
@@ -149,26 +167,26 @@ export class QueryEvaluator {
       case 'all':
         return (into ?? this.#scratch()).fill(1);
       case 'leaf': {
-        const member = this.#evaluate(query.query, scoring, scores, leaves, used, scored);
-        if (scored) for (let doc = 0; doc < this.#size; doc++) leaves[doc]! += member[doc]!;
+        const member = this.#evaluate(query.query, scoring, scores, used, scored);
+        if (scored) this.#cover(query, member, scoring);
         return this.#merge(member, into);
       }
       case 'or': {
         // Terms mark their documents in the array they are given: an OR of terms needs no merging.
         const member = into ?? this.#scratch();
-        for (const child of query.children) this.#evaluate(child, scoring, scores, leaves, used, scored, member);
+        for (const child of query.children) this.#evaluate(child, scoring, scores, used, scored, member);
         return member;
       }
       case 'and': {
-        const [first, ...rest] = query.children.map((child) => this.#evaluate(child, scoring, scores, leaves, used, scored));
+        const [first, ...rest] = query.children.map((child) => this.#evaluate(child, scoring, scores, used, scored));
         const member = first ?? this.#scratch();
         for (const other of rest) for (let doc = 0; doc < this.#size; doc++) member[doc]! &= other[doc]!;
         return this.#merge(member, into);
       }
       case 'and_not': {
-        const member = this.#evaluate(query.include, scoring, scores, leaves, used, scored);
+        const member = this.#evaluate(query.include, scoring, scores, used, scored);
         // What is excluded adds nothing to any score.
-        const excluded = this.#evaluate(query.exclude, scoring, scores, leaves, [], false);
+        const excluded = this.#evaluate(query.exclude, scoring, scores, [], false);
         for (let doc = 0; doc < this.#size; doc++) if (excluded[doc]) member[doc] = 0;
         return this.#merge(member, into);
       }
@@ -188,6 +206,23 @@ export class QueryEvaluator {
     const fresh = new Uint8Array(this.#size);
     this.#scratchArrays.push(fresh);
     return fresh;
+  }
+
+  /** Adds a leaf's weight to the coverage of the documents it matched (see `Evaluation.coverage`). */
+  #cover(leaf: Extract<MatchQuery, { kind: 'leaf' }>, member: Uint8Array, scoring: ScoringOptions): void {
+    const size = this.#size;
+    let matched = 0;
+    for (let doc = 0; doc < size; doc++) matched += member[doc]!;
+    const weight = Math.log(1 + (size - matched + 0.5) / (matched + 0.5));
+    this.#leafWeights += weight;
+    const exact = leaf.exact ? this.#evaluate(leaf.exact, scoring, this.#scores, [], false) : member;
+    const coverage = this.#coverage;
+    const exactCoverage = this.#exactCoverage;
+    for (let doc = 0; doc < size; doc++) {
+      const covered = member[doc]! * weight;
+      coverage[doc]! += covered;
+      exactCoverage[doc]! += covered * exact[doc]!;
+    }
   }
 
   /** `member`, added to `into` when there is one. */

@@ -104,6 +104,19 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
     return children.length === 1 ? children[0] : { kind: 'or', children };
   };
 
+  // A plain word as written (`lending`, not any word stemmed to `lend`); for prefixes, phrases,
+  // hyphenated words and typo tolerance, any match counts as exact.
+  const exactForm = (node: WordNode | PhraseNode, fuzzy: boolean): MatchQuery | undefined => {
+    if (node.type !== 'word' || node.prefix || fuzzy) return undefined;
+    const tokens = tokenize(node.text);
+    if (tokens.length !== 1) return undefined;
+    const folded = foldWord(tokens[0]!.word);
+    const stems = languages.map((language) => analyzerFor(language).term(tokens[0]!.word));
+    if (stems.some((stem) => stem === undefined)) return undefined;
+    const fields = node.field ? { fields: FIELDS[node.field] } : {};
+    return { kind: 'term', term: stems.includes(folded) ? folded : `${EXACT_MARK}${folded}`, ...fields };
+  };
+
   const compile = (node: QueryNode, fuzzy: boolean, positive: boolean): MatchQuery | undefined => {
     switch (node.type) {
       case 'word':
@@ -111,8 +124,9 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
         const query = wordLeaf(node, fuzzy);
         if (query === undefined) return undefined;
         if (positive && !fuzzy && !leaves.includes(leafOf.get(node)!)) leaves.push(leafOf.get(node)!);
-        // Marked so the index counts, per article, how many of the query's words it has.
-        return { kind: 'leaf', query };
+        // Marked so the index weighs, per article, which of the query's words it has, and which as written.
+        const exact = exactForm(node, fuzzy);
+        return exact ? { kind: 'leaf', query, exact } : { kind: 'leaf', query };
       }
       case 'and': {
         const included = node.children.filter((child) => child.type !== 'not').map((child) => compile(child, fuzzy, positive));

@@ -13,8 +13,17 @@ export interface Ranking {
   /** Weights of prefix and typo expansions relative to an exact term. */
   prefixWeight: number;
   fuzzyWeight: number;
-  /** Score is multiplied by (matched query words / all query words) to this power. */
+  /**
+   * Score is multiplied by the share of the query's words an article has, each word weighted by
+   * its rarity, to this power. Counting words alone treated "what" like "aileron".
+   */
   coordination: number;
+  /**
+   * And by (1 + this × the share it has as written) / (1 + this): of two articles with every
+   * word, the one with `lending` beats one with only `lend`. Larger values help known-item
+   * news queries and cost the IR collections.
+   */
+  exactCoordination: number;
   /**
    * Pseudo-relevance feedback for long queries (at least `minWords` words): the `terms` most
    * telling words of the best `docs` articles are added to the query with `weight`.
@@ -30,7 +39,8 @@ export const RANKING: Ranking = {
   exactWeight: 0.3,
   prefixWeight: 0.375,
   fuzzyWeight: 0.45,
-  coordination: 0.75,
+  coordination: 0.6,
+  exactCoordination: 0.5,
   feedback: { minWords: 4, docs: 10, terms: 10, weight: 0.3 },
   recency: { weight: 0.05, halfLifeDays: 365 },
 };

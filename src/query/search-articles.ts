@@ -25,6 +25,9 @@ export const PHRASE_CHECK_BUDGET_MS = 250;
 /** Typo tolerance is tried for queries of at most this many words: a longer one has words that match as written. */
 const MAX_TOLERANT_WORDS = 3;
 
+/** Coordination never scales a score below this share: a phrase's words can all be stop words. */
+const MIN_COVERAGE = 0.05;
+
 const STRICT = 0;
 const TYPOS = 1;
 const PARTIAL = 2;
@@ -203,9 +206,7 @@ function matchQuery(
 ): TierMatches {
   const evaluation = index.match(query, ranking);
   const recency = recencyBoosts(index, ranking);
-  const words = compiled.leaves.length;
-  // (matched words / all words) ^ coordination, for each possible number of matched words.
-  const coordination = Array.from({ length: words + 1 }, (_, matched) => (words === 0 ? 1 : (Math.max(1, matched) / words) ** ranking.coordination));
+  const { coordination, exactCoordination } = ranking;
   // The evaluation's arrays are this tier's own: kept matches are moved up within them.
   const { docs, scores } = evaluation;
   // One check, moved from document to document: this loop may see most of the archive.
@@ -230,7 +231,9 @@ function matchQuery(
       if (!(tier === PARTIAL ? satisfiesSome(compiled.root, check) : satisfies(compiled.root, check))) continue;
     }
     docs[count] = doc;
-    scores[count] = scores[i]! * coordination[Math.min(words, evaluation.leaves[i]!)]! * recency[doc]!;
+    const covered = Math.max(evaluation.coverage[i]!, MIN_COVERAGE) ** coordination;
+    const exact = (1 + exactCoordination * evaluation.exactCoverage[i]!) / (1 + exactCoordination);
+    scores[count] = scores[i]! * covered * exact * recency[doc]!;
     count++;
   }
   return { docs: docs.subarray(0, count), scores: scores.subarray(0, count), evaluation };

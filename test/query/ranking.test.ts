@@ -21,6 +21,14 @@ describe('ranking', () => {
     expect(ids(articles, 'toast')).toEqual(['toast', 'toasts']);
   });
 
+  it('ranks an article with every word as written above one that has some only by their stems, even in its title', () => {
+    const articles = [
+      article('stems', 'Banks lend less', 'A mortgage approval takes longer. Banks lend less.'),
+      article('exact', 'Home loans rising', 'Banks approved more mortgages, and lending rose in the year to March as rates held.'),
+    ];
+    expect(ids(articles, 'mortgages lending approved')).toEqual(['exact', 'stems']);
+  });
+
   it('ranks a title match above a body match', () => {
     const articles = [article('body', 'Weather', 'The harbour flooded.'), article('title', 'Harbour reopens', 'The weather cleared.')];
     expect(ids(articles, 'harbour')).toEqual(['title', 'body']);
