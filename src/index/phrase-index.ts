@@ -160,6 +160,17 @@ export class PhraseMatcher {
     return true;
   }
 
+  /** A document's word numbers in order: its title, the separator 0, then its body. */
+  wordsOf(doc: number): Uint16Array | Uint32Array {
+    const { starts, sequence } = this.#index;
+    return sequence.subarray(starts[doc]!, starts[doc + 1]!);
+  }
+
+  /** The folded word a number stands for. */
+  word(id: number): string {
+    return this.#index.words[id]!;
+  }
+
   /** The numbers of a phrase's folded words; undefined when one never occurs, so nothing can match. */
   idsOf(words: readonly string[]): number[] | undefined {
     const ids: number[] = [];

@@ -3,9 +3,12 @@ import { analyzerFor, EXACT_MARK } from '../analysis/analyzer.ts';
 import type { ArticleIndex, MatchQuery, SearchField } from '../index/article-index.ts';
 import type { PhraseNode, QueryField, QueryNode, WordNode } from './query-ast.ts';
 import type { Ranking } from './ranking.ts';
+import { likelyCorrection } from './spelling.ts';
 
 /** Typo tolerance starts at this many letters; shorter words have too many neighbours. */
 export const MIN_FUZZY_LENGTH = 6;
+/** A word the archive has fewer times than this may be a misprint there too (see `likelyCorrection`). */
+const RARE_WORD = 5;
 
 const FIELDS: Record<QueryField, SearchField[]> = { title: ['title'], source: ['source'], tag: ['tags'] };
 const ALL: MatchQuery = { kind: 'all' };
@@ -78,9 +81,15 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
     const stems = [...new Set(languages.map((language) => analyzerFor(language).term(token.word)))].filter(
       (stem): stem is string => stem !== undefined,
     );
-    // Only a word the archive does not contain can be a typo (a real word's neighbours are other
-    // words), and numbers, dates and codes have none: 2021 is not a misspelling of 2023.
-    const typoCandidate = stems.length > 0 && folded.length >= MIN_FUZZY_LENGTH && !/\d/.test(folded) && !index.words.has(folded);
+    // Only a word the archive lacks can be a typo (a real word's neighbours are other words), or
+    // one it hardly has next to a far more frequent spelling (a misprint is in archives too);
+    // and numbers, dates and codes have none: 2021 is not a misspelling of 2023.
+    const occurrences = index.words.get(folded) ?? 0;
+    const typoCandidate =
+      stems.length > 0 &&
+      folded.length >= MIN_FUZZY_LENGTH &&
+      !/\d/.test(folded) &&
+      (occurrences === 0 || (occurrences < RARE_WORD && likelyCorrection(index, folded) !== undefined));
     if (typoCandidate) hasTypoCandidates = true;
     // Two edits, because a swap of two letters (harbuor) counts as two.
     const tolerance = fuzzy && typoCandidate ? { fuzzy: 2 } : {};

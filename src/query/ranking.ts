@@ -29,6 +29,11 @@ export interface Ranking {
    * telling words of the best `docs` articles are added to the query with `weight`.
    */
   feedback: { minWords: number; docs: number; terms: number; weight: number };
+  /**
+   * The `depth` best matches are lifted by up to `weight` where the query's words stand close
+   * together (`proximity`, saturating at `saturation`).
+   */
+  proximity: { weight: number; depth: number; saturation: number };
   /** A gentle lift for newer articles: up to `weight`, halving every `halfLifeDays` of age. */
   recency: { weight: number; halfLifeDays: number };
 }
@@ -40,7 +45,8 @@ export const RANKING: Ranking = {
   prefixWeight: 0.375,
   fuzzyWeight: 0.45,
   coordination: 0.6,
-  exactCoordination: 0.5,
+  exactCoordination: 1,
   feedback: { minWords: 4, docs: 10, terms: 10, weight: 0.3 },
+  proximity: { weight: 1, depth: 50, saturation: 0.5 },
   recency: { weight: 0.05, halfLifeDays: 365 },
 };

@@ -7,6 +7,7 @@ import { makeSnippet, markText, type HighlightSpec } from './highlight.ts';
 import { parseQueryString } from './parse-query-string.ts';
 import { containsPhrase } from './phrase.ts';
 import { feedbackTerms } from './feedback.ts';
+import { leafWords, proximity } from './proximity.ts';
 import type { QueryNode } from './query-ast.ts';
 import { RANKING, type Ranking } from './ranking.ts';
 import { selectTop } from './select-top.ts';
@@ -153,6 +154,7 @@ export function rankArticles(index: ArticleIndex, q: string, typing: boolean, ra
   if (strict < FILL_BELOW && compiled.loose) addTier(compiled.loose, PARTIAL);
   const matches = joinTiers(tiers);
   if (compiled.loose && compiled.leaves.length >= ranking.feedback.minWords) rescoreWithFeedback(index, compiled, matches, ranking, budget);
+  if (ranking.proximity.weight > 0 && compiled.leaves.length >= 2) boostProximity(index, compiled, matches, ranking);
   return { matches, compiled, notices, stoppedEarly: budget.exceeded };
 }
 
@@ -188,6 +190,25 @@ function rescoreWithFeedback(index: ArticleIndex, compiled: CompiledQuery, match
   matches.docs.forEach((doc, i) => {
     if (!Number.isNaN(scoreOf[doc]!)) matches.scores[i] = scoreOf[doc]!;
   });
+}
+
+/**
+ * Lifts the best matches whose query words stand close together: "noon malcolm glazer" is the
+ * article where they form one sentence, not one that mentions each in turn. Only the best few
+ * are read; the lift never reaches below them.
+ */
+function boostProximity(index: ArticleIndex, compiled: CompiledQuery, matches: Matches, ranking: Ranking): void {
+  const { weight, depth, saturation } = ranking.proximity;
+  const leaves = compiled.leaves;
+  const weights = leaves.map((leaf) => {
+    const matched = Math.max(1, ...[...leaf.terms].map((term) => index.leastMatches({ kind: 'term', term })));
+    return Math.log(1 + (index.size - matched + 0.5) / (matched + 0.5));
+  });
+  const leafOf = leafWords(index, leaves);
+  for (const position of bestPositions(matches, depth)) {
+    const near = proximity(index, matches.docs[position]!, leafOf, weights);
+    matches.scores[position]! *= 1 + (weight * near) / (near + saturation);
+  }
 }
 
 interface Budget {

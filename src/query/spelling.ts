@@ -9,9 +9,18 @@ function maxEdits(word: string): number {
 }
 
 /**
- * A close spelling of `q` that finds more results than `q` does, or undefined. Each word the
- * archive does not contain is replaced by its most frequent word within a small edit
- * distance; the alternative is kept only if `findsMore` says it finds more.
+ * How much more frequent a correction must be per edit: a word one edit away 10 times more
+ * frequent than the word as typed, two edits away 100 times. So `govrenment` is read as the
+ * common `government` (two edits) rather than a rare misprint `govenment` (one), a misspelling
+ * the archive itself holds a few times (`governmnet`) is still corrected, and a real word
+ * (`glazer` beside `blazer`) is left alone unless its neighbour is far more frequent.
+ */
+const EDIT_COST = 10;
+
+/**
+ * A close spelling of `q` that finds more results than `q` does, or undefined. Each word is
+ * replaced by its likeliest word within a small edit distance (see `EDIT_COST`); the
+ * alternative is kept only if `findsMore` says it finds more.
  */
 export function suggestSpelling(index: ArticleIndex, q: string, findsMore: (alternative: string) => boolean): string | undefined {
   let alternative = '';
@@ -22,7 +31,7 @@ export function suggestSpelling(index: ArticleIndex, q: string, findsMore: (alte
     alternative += q.slice(cursor, token.start);
     cursor = token.end;
     const word = foldWord(token.word);
-    const correction = word.length >= MIN_WORD_LENGTH ? closestFrequentWord(index, word) : undefined;
+    const correction = word.length >= MIN_WORD_LENGTH ? likelyCorrection(index, word) : undefined;
     if (correction !== undefined) changed = true;
     alternative += correction ?? q.slice(token.start, token.end);
   }
@@ -31,13 +40,15 @@ export function suggestSpelling(index: ArticleIndex, q: string, findsMore: (alte
   return findsMore(alternative) ? alternative : undefined;
 }
 
-function closestFrequentWord(index: ArticleIndex, word: string): string | undefined {
-  if (index.words.has(word)) return undefined;
-  let best: { word: string; count: number; distance: number } | undefined;
+/** The word `word` most likely misspells (see `EDIT_COST`), or undefined when it is likeliest as written. */
+export function likelyCorrection(index: Pick<ArticleIndex, 'words'>, word: string): string | undefined {
+  let best: { word: string; likelihood: number } | undefined;
+  // The word as typed competes as it is, at no edit.
+  const own = index.words.get(word) ?? 0;
   for (const [candidate, [count, distance]] of index.words.fuzzyGet(word, maxEdits(word))) {
-    if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
-      best = { word: candidate, count, distance };
-    }
+    if (distance === 0) continue;
+    const likelihood = count / EDIT_COST ** distance;
+    if (likelihood > own && (!best || likelihood > best.likelihood)) best = { word: candidate, likelihood };
   }
   return best?.word;
 }

@@ -29,6 +29,14 @@ describe('ranking', () => {
     expect(ids(articles, 'mortgages lending approved')).toEqual(['exact', 'stems']);
   });
 
+  it('ranks an article where the words stand together above one where they are apart', () => {
+    const articles = [
+      article('apart', 'Notes', 'Malcolm spoke at noon. Everyone in the city went out on a fine day to see what Glazer would do.'),
+      article('together', 'Notes', 'By noon Malcolm Glazer spoke. Everyone in the city went out on a fine day to see what he would do.'),
+    ];
+    expect(ids(articles, 'noon malcolm glazer')).toEqual(['together', 'apart']);
+  });
+
   it('ranks a title match above a body match', () => {
     const articles = [article('body', 'Weather', 'The harbour flooded.'), article('title', 'Harbour reopens', 'The weather cleared.')];
     expect(ids(articles, 'harbour')).toEqual(['title', 'body']);
