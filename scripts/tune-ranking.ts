@@ -68,7 +68,7 @@ const VARIATIONS: Variation[] = [
   ...[5, 20].map((terms): Variation => [`fb-terms=${terms}`, (r) => ({ ...r, feedback: { ...r.feedback, terms } })]),
   ...[5, 20].map((docs): Variation => [`fb-docs=${docs}`, (r) => ({ ...r, feedback: { ...r.feedback, docs } })]),
   ...[0.1, 0.5, 1].map((weight): Variation => [`fb-weight=${weight}`, (r) => ({ ...r, feedback: { ...r.feedback, weight } })]),
-  ['ms-like', (r) => ({ ...r, bm25: { k: 1.2, b: 0.7, d: 0.5 }, fieldBoosts: { title: 1, tags: 1, source: 1, body: 1 }, exactWeight: 0, coordination: 1, exactCoordination: 0, proximity: { ...r.proximity, weight: 0 } })],
+  ['ms-like', (r) => ({ ...r, bm25: { k: 1.2, b: 0.7, d: 0.5 }, fieldBoosts: { title: 1, tags: 1, source: 1, body: 1 }, exactWeight: 0, coordination: 1, exactCoordination: { all: 0, some: 0 }, proximity: { ...r.proximity, weight: 0 } })],
   ['no-recency', (r) => ({ ...r, recency: { ...r.recency, weight: 0 } })],
   ...[0.9, 1.6, 2.0, 3.0].map((k): Variation => [`k=${k}`, (r) => ({ ...r, bm25: { ...r.bm25, k } })]),
   ...[0.5, 0.6, 0.75, 0.85].map((b): Variation => [`b=${b}`, (r) => ({ ...r, bm25: { ...r.bm25, b } })]),
@@ -76,7 +76,7 @@ const VARIATIONS: Variation[] = [
   ...[1, 1.25, 2].map((title): Variation => [`title=${title}`, (r) => ({ ...r, fieldBoosts: { ...r.fieldBoosts, title } })]),
   ...[0, 0.2, 0.5, 0.75].map((exactWeight): Variation => [`exact=${exactWeight}`, (r) => ({ ...r, exactWeight })]),
   ...[0.5, 0.75, 1.5].map((coordination): Variation => [`coord=${coordination}`, (r) => ({ ...r, coordination })]),
-  ...[0, 0.5, 2].map((exactCoordination): Variation => [`exact-coord=${exactCoordination}`, (r) => ({ ...r, exactCoordination })]),
+  ...[0, 0.5, 2].map((some): Variation => [`exact-some=${some}`, (r) => ({ ...r, exactCoordination: { ...r.exactCoordination, some } })]),
 ];
 
 async function main(): Promise<void> {

@@ -62,6 +62,7 @@ export class QueryEvaluator {
   readonly #exactCoverage: Float32Array;
   /** The summed weights of the leaves of the evaluation under way. */
   #leafWeights = 0;
+  #exactWeights = 0;
   readonly #scratchArrays: Uint8Array[] = [];
   #scratchUsed = 0;
 
@@ -80,6 +81,7 @@ export class QueryEvaluator {
     const coverage = this.#coverage.fill(0);
     const exactCoverage = this.#exactCoverage.fill(0);
     this.#leafWeights = 0;
+    this.#exactWeights = 0;
     const used: number[] = [];
     this.#scratchUsed = 0;
     const member = this.#evaluate(query, scoring, scores, used, true);
@@ -96,11 +98,12 @@ export class QueryEvaluator {
     // A query without leaves (all articles) is wholly covered.
     const share = this.#leafWeights > 0 ? 1 / this.#leafWeights : 0;
     const uncovered = this.#leafWeights > 0 ? 0 : 1;
+    const exactShare = this.#exactWeights > 0 ? 1 / this.#exactWeights : 0;
     for (let doc = 0, i = 0; doc < size; doc++) {
       docs[i] = doc;
       matchedScores[i] = scores[doc]!;
       matchedCoverage[i] = coverage[doc]! * share + uncovered;
-      matchedExactCoverage[i] = exactCoverage[doc]! * share + uncovered;
+      matchedExactCoverage[i] = exactCoverage[doc]! * exactShare + uncovered;
       i += member[doc]!;
     }
     const terms = [...new Set(used)];
@@ -216,12 +219,16 @@ export class QueryEvaluator {
     const weight = Math.log(1 + (size - matched + 0.5) / (matched + 0.5));
     this.#leafWeights += weight;
     const exact = leaf.exact ? this.#evaluate(leaf.exact, scoring, this.#scores, [], false) : member;
+    let exactMatched = 0;
+    if (leaf.exact) for (let doc = 0; doc < size; doc++) exactMatched += exact[doc]! & member[doc]!;
+    else exactMatched = matched;
+    const exactWeight = Math.log(1 + (size - exactMatched + 0.5) / (exactMatched + 0.5));
+    this.#exactWeights += exactWeight;
     const coverage = this.#coverage;
     const exactCoverage = this.#exactCoverage;
     for (let doc = 0; doc < size; doc++) {
-      const covered = member[doc]! * weight;
-      coverage[doc]! += covered;
-      exactCoverage[doc]! += covered * exact[doc]!;
+      coverage[doc]! += member[doc]! * weight;
+      exactCoverage[doc]! += member[doc]! * exact[doc]! * exactWeight;
     }
   }
 

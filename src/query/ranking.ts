@@ -19,11 +19,12 @@ export interface Ranking {
    */
   coordination: number;
   /**
-   * And by (1 + this × the share it has as written) / (1 + this): of two articles with every
-   * word, the one with `lending` beats one with only `lend`. Larger values help known-item
-   * news queries and cost the IR collections.
+   * And by (1 + x × the share it has as written) / (1 + x): of two articles with every word,
+   * the one with `lending` beats one with only `lend`. Among articles with every word (`all`)
+   * that is what tells them apart, and a strong x serves known-item news queries; among those
+   * with some (`some`), which words they have matters more, and a strong x cost Cranfield.
    */
-  exactCoordination: number;
+  exactCoordination: { all: number; some: number };
   /**
    * Pseudo-relevance feedback for long queries (at least `minWords` words): the `terms` most
    * telling words of the best `docs` articles are added to the query with `weight`.
@@ -45,7 +46,7 @@ export const RANKING: Ranking = {
   prefixWeight: 0.375,
   fuzzyWeight: 0.45,
   coordination: 0.6,
-  exactCoordination: 1,
+  exactCoordination: { all: 3, some: 1 },
   feedback: { minWords: 4, docs: 10, terms: 10, weight: 0.3 },
   proximity: { weight: 1, depth: 50, saturation: 0.5 },
   recency: { weight: 0.05, halfLifeDays: 365 },

@@ -227,7 +227,8 @@ function matchQuery(
 ): TierMatches {
   const evaluation = index.match(query, ranking);
   const recency = recencyBoosts(index, ranking);
-  const { coordination, exactCoordination } = ranking;
+  const { coordination } = ranking;
+  const exactCoordination = tier === PARTIAL ? ranking.exactCoordination.some : ranking.exactCoordination.all;
   // The evaluation's arrays are this tier's own: kept matches are moved up within them.
   const { docs, scores } = evaluation;
   // One check, moved from document to document: this loop may see most of the archive.
