@@ -39,7 +39,10 @@ export interface Evaluation {
    * "what is aileron buzz" keeps almost all of it, one that lacks "aileron" loses much.
    */
   coverage: Float32Array;
-  /** The same share, counting only leaves matched as written (not merely by their stem). */
+  /**
+   * The same share counting only leaves matched as written (not merely by their stem), each
+   * weighted by the rarity of the form as written.
+   */
   exactCoverage: Float32Array;
   /** The index terms of the query that occur in `doc` (prefix and typo expansions included). */
   termsOf(doc: number): string[];
