@@ -241,6 +241,9 @@ function matchQuery(
     tolerant: tier === TYPOS,
   };
   let count = 0;
+  // Articles with the same words share a coverage: the power is taken once per run of them.
+  let lastCoverage = Number.NaN;
+  let covered = 1;
   for (let i = 0; i < evaluation.docs.length; i++) {
     const doc = evaluation.docs[i]!;
     if (compiled.hasPhrases) {
@@ -253,7 +256,10 @@ function matchQuery(
       if (!(tier === PARTIAL ? satisfiesSome(compiled.root, check) : satisfies(compiled.root, check))) continue;
     }
     docs[count] = doc;
-    const covered = Math.max(evaluation.coverage[i]!, MIN_COVERAGE) ** coordination;
+    if (evaluation.coverage[i] !== lastCoverage) {
+      lastCoverage = evaluation.coverage[i]!;
+      covered = Math.max(lastCoverage, MIN_COVERAGE) ** coordination;
+    }
     const exact = (1 + exactCoordination * evaluation.exactCoverage[i]!) / (1 + exactCoordination);
     scores[count] = scores[i]! * covered * exact * recency[doc]!;
     count++;
