@@ -18,7 +18,7 @@ export type MatchQuery =
   | { kind: 'term'; term: string; prefix?: boolean; fuzzy?: number; fields?: SearchField[]; weight?: number }
   | { kind: 'and' | 'or'; children: MatchQuery[] }
   | { kind: 'and_not'; include: MatchQuery; exclude: MatchQuery }
-  | { kind: 'leaf'; query: MatchQuery; exact?: MatchQuery }
+  | { kind: 'leaf'; query: MatchQuery; exact?: Extract<MatchQuery, { kind: 'term' }> }
   | { kind: 'all' };
 
 /** How to score: BM25 parameters, field boosts and expansion weights. */
@@ -61,11 +61,18 @@ export class QueryEvaluator {
   readonly #prefixCache = new Map<string, number[]>();
   /** Scratch arrays reused by every evaluation: allocating them per search fed the garbage collector megabytes a second. */
   readonly #scores: Float64Array;
-  readonly #coverage: Float32Array;
-  readonly #exactCoverage: Float32Array;
-  /** The summed weights of the leaves of the evaluation under way. */
-  #leafWeights = 0;
-  #exactWeights = 0;
+  /**
+   * Per document, the leaves of the evaluation under way it matched (bit n of word n / 32 for
+   * leaf n) and those it matched as written; integer bits, since a pass adding floats per leaf
+   * cost more than scoring. The first leaf overwrites what the last evaluation left (with no
+   * leaves, nothing reads them); the second words, for leaves 32 to 63, are cleared when used.
+   */
+  readonly #leafBits: [Uint32Array, Uint32Array];
+  readonly #exactBits: [Uint32Array, Uint32Array];
+  #highBitsUsed = false;
+  /** The weight (rarity) of each leaf of the evaluation under way, and of its form as written. */
+  #leafWeights: number[] = [];
+  #exactWeights: number[] = [];
   readonly #scratchArrays: Uint8Array[] = [];
   #scratchUsed = 0;
 
@@ -75,16 +82,17 @@ export class QueryEvaluator {
     this.#size = postings.documentCount;
     this.#fields = fields;
     this.#scores = new Float64Array(this.#size);
-    this.#coverage = new Float32Array(this.#size);
-    this.#exactCoverage = new Float32Array(this.#size);
+    this.#leafBits = [new Uint32Array(this.#size), new Uint32Array(this.#size)];
+    this.#exactBits = [new Uint32Array(this.#size), new Uint32Array(this.#size)];
   }
 
   evaluate(query: MatchQuery, scoring: ScoringOptions): Evaluation {
     const scores = this.#scores.fill(0);
-    const coverage = this.#coverage.fill(0);
-    const exactCoverage = this.#exactCoverage.fill(0);
-    this.#leafWeights = 0;
-    this.#exactWeights = 0;
+    const [leafBits, leafBitsHigh] = this.#leafBits;
+    const [exactBits, exactBitsHigh] = this.#exactBits;
+    this.#highBitsUsed = false;
+    this.#leafWeights = [];
+    this.#exactWeights = [];
     const used: number[] = [];
     this.#scratchUsed = 0;
     const member = this.#evaluate(query, scoring, scores, used, true);
@@ -96,25 +104,50 @@ export class QueryEvaluator {
     // One spare slot: the gathering loop writes each document before knowing whether it stays.
     const docs = new Int32Array(count + 1);
     const matchedScores = new Float64Array(count + 1);
-    const matchedCoverage = new Float32Array(count + 1);
-    const matchedExactCoverage = new Float32Array(count + 1);
-    // A query without leaves (all articles) is wholly covered.
-    const share = this.#leafWeights > 0 ? 1 / this.#leafWeights : 0;
-    const uncovered = this.#leafWeights > 0 ? 0 : 1;
-    const exactShare = this.#exactWeights > 0 ? 1 / this.#exactWeights : 0;
+    const matchedBits = new Uint32Array(count + 1);
+    const matchedExactBits = new Uint32Array(count + 1);
     for (let doc = 0, i = 0; doc < size; doc++) {
       docs[i] = doc;
       matchedScores[i] = scores[doc]!;
-      matchedCoverage[i] = coverage[doc]! * share + uncovered;
-      matchedExactCoverage[i] = exactCoverage[doc]! * exactShare + uncovered;
+      matchedBits[i] = leafBits[doc]!;
+      matchedExactBits[i] = exactBits[doc]!;
       i += member[doc]!;
+    }
+    const coverage = new Float32Array(count);
+    const exactCoverage = new Float32Array(count);
+    const leafShare = shareOf(this.#leafWeights);
+    const exactShare = shareOf(this.#exactWeights);
+    const high = this.#highBitsUsed;
+    // Articles with the same words come in runs: each run's shares are added up once.
+    let last = -1;
+    let lastHigh = -1;
+    let lastExact = -1;
+    let lastExactHigh = -1;
+    for (let i = 0; i < count; i++) {
+      const doc = docs[i]!;
+      const bits = matchedBits[i]!;
+      const bitsHigh = high ? leafBitsHigh[doc]! : 0;
+      if (bits !== last || bitsHigh !== lastHigh) {
+        last = bits;
+        lastHigh = bitsHigh;
+        leafShare.set(bits, bitsHigh);
+      }
+      const exact = matchedExactBits[i]! & bits;
+      const exactHigh = high ? exactBitsHigh[doc]! & bitsHigh : 0;
+      if (exact !== lastExact || exactHigh !== lastExactHigh) {
+        lastExact = exact;
+        lastExactHigh = exactHigh;
+        exactShare.set(exact, exactHigh);
+      }
+      coverage[i] = leafShare.value;
+      exactCoverage[i] = exactShare.value;
     }
     const terms = [...new Set(used)];
     return {
       docs: docs.subarray(0, count),
       scores: matchedScores.subarray(0, count),
-      coverage: matchedCoverage.subarray(0, count),
-      exactCoverage: matchedExactCoverage.subarray(0, count),
+      coverage,
+      exactCoverage,
       termsOf: (doc) => terms.filter((term) => this.#occurs(term, doc)).map((term) => this.#postings.terms[term]!),
     };
   }
@@ -174,7 +207,7 @@ export class QueryEvaluator {
         return (into ?? this.#scratch()).fill(1);
       case 'leaf': {
         const member = this.#evaluate(query.query, scoring, scores, used, scored);
-        if (scored) this.#cover(query, member, scoring);
+        if (scored) this.#cover(query, member);
         return this.#merge(member, into);
       }
       case 'or': {
@@ -214,25 +247,69 @@ export class QueryEvaluator {
     return fresh;
   }
 
-  /** Adds a leaf's weight to the coverage of the documents it matched (see `Evaluation.coverage`). */
-  #cover(leaf: Extract<MatchQuery, { kind: 'leaf' }>, member: Uint8Array, scoring: ScoringOptions): void {
-    const size = this.#size;
-    let matched = 0;
-    for (let doc = 0; doc < size; doc++) matched += member[doc]!;
-    const weight = Math.log(1 + (size - matched + 0.5) / (matched + 0.5));
-    this.#leafWeights += weight;
-    const exact = leaf.exact ? this.#evaluate(leaf.exact, scoring, this.#scores, [], false) : member;
-    let exactMatched = 0;
-    if (leaf.exact) for (let doc = 0; doc < size; doc++) exactMatched += exact[doc]! & member[doc]!;
-    else exactMatched = matched;
-    const exactWeight = Math.log(1 + (size - exactMatched + 0.5) / (exactMatched + 0.5));
-    this.#exactWeights += exactWeight;
-    const coverage = this.#coverage;
-    const exactCoverage = this.#exactCoverage;
-    for (let doc = 0; doc < size; doc++) {
-      coverage[doc]! += member[doc]! * weight;
-      exactCoverage[doc]! += member[doc]! * exact[doc]! * exactWeight;
+  /** Marks the documents a leaf matched, and those with its form as written, for `Evaluation.coverage`. */
+  #cover(leaf: Extract<MatchQuery, { kind: 'leaf' }>, member: Uint8Array): void {
+    const number = this.#leafWeights.length;
+    // A query has at most 64 words (MAX_TERMS); any further leaf goes uncounted.
+    if (number >= 64) return;
+    const word = number >>> 5;
+    const shift = number & 31;
+    const bit = 1 << shift;
+    if (word === 1 && !this.#highBitsUsed) {
+      this.#highBitsUsed = true;
+      this.#leafBits[1].fill(0);
+      this.#exactBits[1].fill(0);
     }
+    const bits = this.#leafBits[word]!;
+    const exactBits = this.#exactBits[word]!;
+    const size = this.#size;
+    const first = number === 0;
+    const exactIsMember = leaf.exact === undefined;
+    let matched = 0;
+    if (first && exactIsMember) {
+      for (let doc = 0; doc < size; doc++) {
+        const m = member[doc]!;
+        matched += m;
+        bits[doc] = m;
+        exactBits[doc] = m;
+      }
+    } else if (first) {
+      for (let doc = 0; doc < size; doc++) {
+        matched += member[doc]!;
+        bits[doc] = member[doc]!;
+      }
+      exactBits.fill(0);
+    } else {
+      for (let doc = 0; doc < size; doc++) {
+        const m = member[doc]!;
+        matched += m;
+        bits[doc]! |= m << shift;
+        if (exactIsMember) exactBits[doc]! |= m << shift;
+      }
+    }
+    this.#leafWeights.push(rarity(size, matched));
+    let exactMatched = matched;
+    if (leaf.exact !== undefined) {
+      exactMatched = 0;
+      const term = this.#postings.dictionary.get(leaf.exact.term);
+      if (term !== undefined) {
+        for (const i of this.#fieldIndexes(leaf.exact.fields)) {
+          const { starts, docs } = this.#postings.fields[i]!;
+          for (let at = starts[term]!; at < starts[term + 1]!; at++) {
+            const doc = docs[at]!;
+            if ((exactBits[doc]! & bit) === 0) {
+              exactBits[doc]! |= bit;
+              exactMatched++;
+            }
+          }
+        }
+      }
+    }
+    this.#exactWeights.push(rarity(size, exactMatched));
+  }
+
+  #fieldIndexes(fields: readonly SearchField[] | undefined): number[] {
+    return this.#fields.flatMap((field, i) => (fields === undefined || fields.includes(field) ? [i] : []));
   }
 
   /** `member`, added to `into` when there is one. */
@@ -269,7 +346,7 @@ export class QueryEvaluator {
         expansions.push([term, (scoring.fuzzyWeight * text.length) / (text.length + distance)]);
       }
     }
-    const fieldIndexes = this.#fields.flatMap((field, i) => (query.fields === undefined || query.fields.includes(field) ? [i] : []));
+    const fieldIndexes = this.#fieldIndexes(query.fields);
     const { k, b, d } = scoring.bm25;
     const total = postings.documentCount;
     for (const [term, weight] of expansions) {
@@ -318,4 +395,28 @@ export class QueryEvaluator {
     }
     return terms;
   }
+}
+
+/** Inverse document frequency: how telling it is that a document has a word `matched` documents have. */
+function rarity(size: number, matched: number): number {
+  return Math.log(1 + (size - matched + 0.5) / (matched + 0.5));
+}
+
+/**
+ * The share of some leaves' weights a set of them has (bits of two words, as in
+ * `QueryEvaluator`). A query without leaves (all articles) is wholly covered.
+ */
+function shareOf(weights: readonly number[]): { value: number; set(bits: number, bitsHigh: number): void } {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const share = {
+    value: 1,
+    set(bits: number, bitsHigh: number) {
+      if (total === 0) return;
+      let sum = 0;
+      for (let rest = bits; rest !== 0; rest &= rest - 1) sum += weights[31 - Math.clz32(rest & -rest)]!;
+      for (let rest = bitsHigh; rest !== 0; rest &= rest - 1) sum += weights[63 - Math.clz32(rest & -rest)]!;
+      share.value = sum / total;
+    },
+  };
+  return share;
 }

@@ -7,8 +7,6 @@ import { likelyCorrection } from './spelling.ts';
 
 /** Typo tolerance starts at this many letters; shorter words have too many neighbours. */
 export const MIN_FUZZY_LENGTH = 6;
-/** A word the archive has fewer times than this may be a misprint there too (see `likelyCorrection`). */
-const RARE_WORD = 5;
 
 const FIELDS: Record<QueryField, SearchField[]> = { title: ['title'], source: ['source'], tag: ['tags'] };
 const ALL: MatchQuery = { kind: 'all' };
@@ -84,12 +82,11 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
     // Only a word the archive lacks can be a typo (a real word's neighbours are other words), or
     // one it hardly has next to a far more frequent spelling (a misprint is in archives too);
     // and numbers, dates and codes have none: 2021 is not a misspelling of 2023.
-    const occurrences = index.words.get(folded) ?? 0;
     const typoCandidate =
       stems.length > 0 &&
       folded.length >= MIN_FUZZY_LENGTH &&
       !/\d/.test(folded) &&
-      (occurrences === 0 || (occurrences < RARE_WORD && likelyCorrection(index, folded) !== undefined));
+      (!index.words.has(folded) || likelyCorrection(index, folded) !== undefined);
     if (typoCandidate) hasTypoCandidates = true;
     // Two edits, because a swap of two letters (harbuor) counts as two.
     const tolerance = fuzzy && typoCandidate ? { fuzzy: 2 } : {};
@@ -115,7 +112,7 @@ export function compileQuery(root: QueryNode, index: Vocabulary, ranking: Rankin
 
   // A plain word as written (`lending`, not any word stemmed to `lend`); for prefixes, phrases,
   // hyphenated words and typo tolerance, any match counts as exact.
-  const exactForm = (node: WordNode | PhraseNode, fuzzy: boolean): MatchQuery | undefined => {
+  const exactForm = (node: WordNode | PhraseNode, fuzzy: boolean): Extract<MatchQuery, { kind: 'term' }> | undefined => {
     if (node.type !== 'word' || node.prefix || fuzzy) return undefined;
     const tokens = tokenize(node.text);
     if (tokens.length !== 1) return undefined;

@@ -40,11 +40,15 @@ export function suggestSpelling(index: ArticleIndex, q: string, findsMore: (alte
   return findsMore(alternative) ? alternative : undefined;
 }
 
+/** A word the archive has at least this many times is taken as written; one it has fewer times may be a misprint there too. */
+export const RARE_WORD = 5;
+
 /** The word `word` most likely misspells (see `EDIT_COST`), or undefined when it is likeliest as written. */
 export function likelyCorrection(index: Pick<ArticleIndex, 'words'>, word: string): string | undefined {
-  let best: { word: string; likelihood: number } | undefined;
   // The word as typed competes as it is, at no edit.
   const own = index.words.get(word) ?? 0;
+  if (own >= RARE_WORD) return undefined;
+  let best: { word: string; likelihood: number } | undefined;
   for (const [candidate, [count, distance]] of index.words.fuzzyGet(word, maxEdits(word))) {
     if (distance === 0) continue;
     const likelihood = count / EDIT_COST ** distance;

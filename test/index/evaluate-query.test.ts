@@ -22,6 +22,20 @@ describe('QueryEvaluator coverage', () => {
     expect(coverage('a')).toBeLessThan(coverage('no-aileron'));
   });
 
+  it('weighs the leaves of a long query beyond the 32nd as well', () => {
+    const words = Array.from({ length: 40 }, (_, n) => `word${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}`);
+    const long = buildIndex([
+      article('rare-35', words[35]!),
+      article('common-36', words[36]!),
+      ...['a', 'b', 'c', 'd'].map((id) => article(id, `${words[36]} ${words[0]}`)),
+    ]);
+    const evaluation = long.match({ kind: 'or', children: words.map((word) => leaf(word)) }, RANKING);
+    const coverage = (id: string) => evaluation.coverage[[...evaluation.docs].indexOf(long.articles.findIndex((a) => a.id === id))]!;
+    expect(coverage('rare-35')).toBeGreaterThan(coverage('common-36'));
+    expect(coverage('common-36')).toBeGreaterThan(0);
+    expect(coverage('a')).toBeGreaterThan(coverage('common-36'));
+  });
+
   it('counts a leaf as exact only where its exact term is', () => {
     const stemmed = buildIndex([article('exact', 'lending rules'), article('stem', 'lend rules')]);
     const evaluation = stemmed.match({ kind: 'and', children: [leaf('lend', '=lending'), leaf('rule')] }, RANKING);
