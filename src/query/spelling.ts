@@ -41,7 +41,7 @@ export function suggestSpelling(index: ArticleIndex, q: string, findsMore: (alte
 }
 
 /** A word the archive has at least this many times is taken as written; one it has fewer times may be a misprint there too. */
-export const RARE_WORD = 5;
+const RARE_WORD = 5;
 
 /** The word `word` most likely misspells (see `EDIT_COST`), or undefined when it is likeliest as written. */
 export function likelyCorrection(index: Pick<ArticleIndex, 'words'>, word: string): string | undefined {
