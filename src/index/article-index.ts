@@ -6,9 +6,10 @@ import { Dictionary } from './dictionary.ts';
 import { PostingsBuilder, type Postings } from './postings.ts';
 import { PhraseIndexBuilder, PhraseMatcher, type PhraseIndex } from './phrase-index.ts';
 import { languageCode } from '../analysis/languages.ts';
-import { QueryEvaluator, type Evaluation, type MatchQuery, type ScoringOptions, type SearchField } from './evaluate-query.ts';
+import { QueryEvaluator, rarity, type Evaluation, type MatchQuery, type ScoringOptions, type SearchField } from './evaluate-query.ts';
 
 export type { Evaluation, MatchQuery, ScoringOptions, SearchField };
+export { rarity };
 
 /** The fields the index searches, in the order of its postings. */
 export const SEARCH_FIELDS = ['title', 'tags', 'source', 'body'] as const satisfies readonly SearchField[];

@@ -64,8 +64,7 @@ export class QueryEvaluator {
   /**
    * Per document, the leaves of the evaluation under way it matched (bit n of word n / 32 for
    * leaf n) and those it matched as written; integer bits, since a pass adding floats per leaf
-   * cost more than scoring. The first leaf overwrites what the last evaluation left (with no
-   * leaves, nothing reads them); the second words, for leaves 32 to 63, are cleared when used.
+   * cost more than scoring. The second words, for leaves 32 to 63, are cleared only when used.
    */
   readonly #leafBits: [Uint32Array, Uint32Array];
   readonly #exactBits: [Uint32Array, Uint32Array];
@@ -90,6 +89,8 @@ export class QueryEvaluator {
     const scores = this.#scores.fill(0);
     const [leafBits, leafBitsHigh] = this.#leafBits;
     const [exactBits, exactBitsHigh] = this.#exactBits;
+    leafBits.fill(0);
+    exactBits.fill(0);
     this.#highBitsUsed = false;
     this.#leafWeights = [];
     this.#exactWeights = [];
@@ -263,29 +264,13 @@ export class QueryEvaluator {
     const bits = this.#leafBits[word]!;
     const exactBits = this.#exactBits[word]!;
     const size = this.#size;
-    const first = number === 0;
     const exactIsMember = leaf.exact === undefined;
     let matched = 0;
-    if (first && exactIsMember) {
-      for (let doc = 0; doc < size; doc++) {
-        const m = member[doc]!;
-        matched += m;
-        bits[doc] = m;
-        exactBits[doc] = m;
-      }
-    } else if (first) {
-      for (let doc = 0; doc < size; doc++) {
-        matched += member[doc]!;
-        bits[doc] = member[doc]!;
-      }
-      exactBits.fill(0);
-    } else {
-      for (let doc = 0; doc < size; doc++) {
-        const m = member[doc]!;
-        matched += m;
-        bits[doc]! |= m << shift;
-        if (exactIsMember) exactBits[doc]! |= m << shift;
-      }
+    for (let doc = 0; doc < size; doc++) {
+      const m = member[doc]!;
+      matched += m;
+      bits[doc]! |= m << shift;
+      if (exactIsMember) exactBits[doc]! |= m << shift;
     }
     this.#leafWeights.push(rarity(size, matched));
     let exactMatched = matched;
@@ -357,7 +342,7 @@ export class QueryEvaluator {
         const end = starts[term + 1]!;
         if (start === end) continue;
         const fieldWeight = weight * boost * scoring.fieldBoosts[this.#fields[i]!];
-        const idf = Math.log(1 + (total - (end - start) + 0.5) / (end - start + 0.5));
+        const idf = rarity(total, end - start);
         const lengths = postings.fieldLengths[i]!;
         const average = postings.averageFieldLength[i]!;
         for (let at = start; at < end; at++) {
@@ -397,8 +382,8 @@ export class QueryEvaluator {
   }
 }
 
-/** Inverse document frequency: how telling it is that a document has a word `matched` documents have. */
-function rarity(size: number, matched: number): number {
+/** Inverse document frequency (BM25's): how telling it is that a document has a word `matched` of `size` documents have. */
+export function rarity(size: number, matched: number): number {
   return Math.log(1 + (size - matched + 0.5) / (matched + 0.5));
 }
 

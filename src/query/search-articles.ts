@@ -1,5 +1,5 @@
 import type { Article } from '../article.ts';
-import type { ArticleIndex, Evaluation, MatchQuery } from '../index/article-index.ts';
+import { rarity, type ArticleIndex, type Evaluation, type MatchQuery } from '../index/article-index.ts';
 import type { Hit, SearchRequest, SearchResult } from '../library.ts';
 import { compileQuery, hasPhrase, type CompiledQuery, type Leaf } from './compile-query.ts';
 import { countFacets, isUnfiltered, passesFilter, resolveFilter } from './facets.ts';
@@ -200,10 +200,7 @@ function rescoreWithFeedback(index: ArticleIndex, compiled: CompiledQuery, match
 function boostProximity(index: ArticleIndex, compiled: CompiledQuery, matches: Matches, ranking: Ranking): void {
   const { weight, depth, saturation } = ranking.proximity;
   const leaves = compiled.leaves;
-  const weights = leaves.map((leaf) => {
-    const matched = Math.max(1, ...[...leaf.terms].map((term) => index.leastMatches({ kind: 'term', term })));
-    return Math.log(1 + (index.size - matched + 0.5) / (matched + 0.5));
-  });
+  const weights = leaves.map((leaf) => rarity(index.size, Math.max(1, ...[...leaf.terms].map((term) => index.leastMatches({ kind: 'term', term })))));
   const leafOf = leafWords(index, leaves);
   for (const position of bestPositions(matches, depth)) {
     const near = proximity(index, matches.docs[position]!, leafOf, weights);
