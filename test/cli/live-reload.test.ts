@@ -74,9 +74,15 @@ describe('live reload', () => {
     const path = join(folder, 'killed.broadsheet');
     await saveSnapshot(buildIndex(articles(10)), path);
     // A child writes a much bigger snapshot to the same path and is killed once its temporary file exists.
+    // Its flush never completes (and a timer keeps it alive), so it is always killed mid-write:
+    // polling for the file raced a writer that finished within milliseconds.
     const script = `
+      import { open } from 'node:fs/promises';
       import { buildIndex } from ${JSON.stringify(join(ROOT, 'src/index/article-index.ts'))};
       import { saveSnapshot } from ${JSON.stringify(join(ROOT, 'src/index/snapshot.ts'))};
+      const probe = await open(${JSON.stringify(path)}, 'r');
+      Object.getPrototypeOf(probe).sync = () => new Promise(() => setInterval(() => {}, 60_000));
+      await probe.close();
       const articles = Array.from({ length: 20000 }, (_, i) => ({ id: 'b' + i, title: 'Big ' + i, body: ('word' + (i % 5000) + ' ').repeat(60), tags: [] }));
       await saveSnapshot(buildIndex(articles), ${JSON.stringify(path)});
     `;
